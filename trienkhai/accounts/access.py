@@ -1,0 +1,151 @@
+"""The one permission layer.
+
+A user sees the subtree of its own unit plus the subtrees of the units its person
+is currently assigned to (phân công phụ trách). It may change objects only in its
+own unit's subtree, and only with a role that edits (administrator, office).
+Superusers see and change everything.
+
+Every view and API endpoint goes through `unit_scope_q` (querysets: each model's
+`for_user`) or one of the `get_*_for_user` helpers, which raise 404 for what is not
+visible, so a unit outside one's scope looks exactly like a unit that does not exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from trienkhai.accounts.models import Role
+
+log = logging.getLogger("trienkhai.access")
+
+EDITOR_ROLES = (Role.ADMIN, Role.OFFICE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool
+    own_path: str | None
+    assigned_paths: tuple[str, ...]
+    can_edit: bool
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        paths = ((self.own_path,) if self.own_path else ()) + self.assigned_paths
+        # Drop roots already covered by another root.
+        return tuple(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
+
+    def sees(self, path: str) -> bool:
+        return self.everything or any(path.startswith(root) for root in self.roots)
+
+    def changes(self, path: str) -> bool:
+        if self.everything:
+            return True
+        return self.can_edit and self.own_path is not None and path.startswith(self.own_path)
+
+    def q(self, prefix: str = "") -> Q:
+        if self.everything:
+            return Q()
+        if not self.roots:
+            return Q(pk__in=[])
+        q = Q()
+        for root in self.roots:
+            q |= Q(**{f"{prefix}path__startswith": root})
+        return q
+
+
+NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, computed once per request (cached on the user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_tk_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True, own_path=None, assigned_paths=(), can_edit=True)
+    else:
+        from trienkhai.orgs.models import Assignment
+
+        own = user.unit.path if user.unit_id else None
+        assigned = ()
+        if user.person_id:
+            assigned = tuple(
+                Assignment.objects.active_on()
+                .filter(person_id=user.person_id)
+                .values_list("unit__path", flat=True)
+            )
+        scope = Scope(
+            everything=False,
+            own_path=own,
+            assigned_paths=assigned,
+            can_edit=user.has_role(*EDITOR_ROLES),
+        )
+    user._tk_scope = scope
+    return scope
+
+
+def unit_scope_q(user, prefix: str = "") -> Q:
+    """A Q object restricting a queryset to visible units; `prefix` reaches the unit
+    through a relation, e.g. `unit_scope_q(user, "unit__")` on positions."""
+    return scope_for(user).q(prefix)
+
+
+def can_see_unit(user, unit) -> bool:
+    return scope_for(user).sees(unit.path)
+
+
+def can_change_unit(user, unit) -> bool:
+    return scope_for(user).changes(unit.path)
+
+
+def get_unit_for_user(user, code: str, *, change: bool = False):
+    """Return (unit, may_change). 404 when the unit is not visible; 403 when `change`
+    is asked for and the user may only read it."""
+    from trienkhai.orgs.models import OrgUnit
+
+    try:
+        unit = OrgUnit.objects.get(code=str(code).upper())
+    except OrgUnit.DoesNotExist:
+        log.info("unit %s not found for %s", code, user)
+        raise Http404(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code}) from None
+    scope = scope_for(user)
+    if not scope.sees(unit.path):
+        log.warning("user %s denied unit %s (outside scope)", user, unit.code)
+        raise Http404(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
+    may_change = scope.changes(unit.path)
+    if change and not may_change:
+        log.warning("user %s may not change unit %s", user, unit.code)
+        raise PermissionDenied(_("Bạn không có quyền sửa thông tin của đơn vị này."))
+    return unit, may_change
+
+
+def get_person_for_user(user, uid):
+    """Return (person, may_change) for a person visible through a unit in scope."""
+    from trienkhai.orgs.models import Person
+
+    person = Person.objects.for_user(user).filter(uid=uid).first()
+    if person is None:
+        log.warning("user %s denied person %s", user, uid)
+        raise Http404(_("Không tìm thấy cán bộ này."))
+    scope = scope_for(user)
+    may_change = scope.everything or (
+        scope.can_edit
+        and person.tenures.filter(position__unit__path__startswith=scope.own_path or "\0").exists()
+    )
+    return person, may_change
+
+
+def require_role(user, *roles):
+    if not user.has_role(*roles):
+        raise PermissionDenied(
+            _("Chức năng này dành cho vai trò: %(roles)s.")
+            % {"roles": ", ".join(str(Role(r).label) for r in roles)}
+        )

@@ -1,0 +1,64 @@
+"""Users belong to a unit and hold roles; what they may see is decided in `access.py`."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    OFFICE = "office", _("Văn phòng")
+    REPORTER = "reporter", _("Báo cáo viên")
+    LEADER = "leader", _("Lãnh đạo")
+    INSPECTOR = "inspector", _("Kiểm tra")
+
+
+class User(AbstractUser):
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+        help_text=_(
+            "Các đơn vị được phân công phụ trách của cán bộ này được thêm vào phạm vi xem."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @cached_property
+    def role_set(self) -> frozenset:
+        return frozenset(self.roles.values_list("role", flat=True))
+
+    def has_role(self, *roles) -> bool:
+        return self.is_superuser or bool(self.role_set.intersection(roles))
+
+    @property
+    def role_labels(self):
+        return [Role(r).label for r in sorted(self.role_set)]
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="rolegrant_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}"

@@ -1,0 +1,52 @@
+"""Structured API errors: {"error": {"code", "message", "fields"}} with Vietnamese messages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
+
+MESSAGES = {
+    status.HTTP_401_UNAUTHORIZED: _("Chưa xác thực: cần mã truy cập (token) hợp lệ."),
+    status.HTTP_403_FORBIDDEN: _("Không có quyền thực hiện thao tác này."),
+    status.HTTP_404_NOT_FOUND: _(
+        "Không tìm thấy đối tượng, hoặc đối tượng nằm ngoài phạm vi được xem."
+    ),
+    status.HTTP_405_METHOD_NOT_ALLOWED: _("Phương thức không được hỗ trợ."),
+    status.HTTP_429_TOO_MANY_REQUESTS: _("Quá nhiều yêu cầu; hãy thử lại sau."),
+}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_handler(exc, context)
+    if response is None:
+        return None
+    fields = None
+    if isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+        message = _("Dữ liệu không hợp lệ.")
+        fields = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
+    else:
+        code = getattr(exc, "default_code", "error")
+        message = str(MESSAGES.get(response.status_code) or exc.detail)
+        if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(
+            exceptions.PermissionDenied.default_detail
+        ):
+            message = str(exc.detail)
+    body = {"error": {"code": code, "message": message, "status": response.status_code}}
+    if fields is not None:
+        body["error"]["fields"] = fields
+    return Response(body, status=response.status_code, headers=_headers(response))
+
+
+def _headers(response):
+    return {k: v for k, v in response.items() if k in ("WWW-Authenticate", "Retry-After", "Allow")}

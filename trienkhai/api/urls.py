@@ -1,0 +1,19 @@
+"""The /api/v1/ router: each app contributes its viewsets from its own api.py."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from trienkhai.api import views
+from trienkhai.orgs import api as orgs_api
+
+router = DefaultRouter()
+router.register("units", orgs_api.UnitViewSet, basename="unit")
+router.register("people", orgs_api.PersonViewSet, basename="person")
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), {"format": "json"}, name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("token/", views.obtain_token, name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,118 @@
+"""Shared fixtures: the demo loaded once per test database, and the personas."""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# The personas of the URL sweep and the permission tests (demo accounts).
+PERSONAS = {
+    "province_office": "vanphong",
+    "district_reporter": "hoanghoa",
+    "commune_reporter": "hoangdong",
+    "leader": "lanhdao",
+    "outsider": "ngason",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def persona(db):
+    from trienkhai.accounts.models import User
+
+    def get(name):
+        return User.objects.get(username=PERSONAS.get(name, name))
+
+    return get
+
+
+@pytest.fixture
+def client_as(client, persona):
+    def login(name):
+        client.force_login(persona(name))
+        return client
+
+    return login
+
+
+# --- Browser tests (Playwright driving Debian's chromium) -----------------------------
+
+CHROMIUM = os.getenv("TK_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.getenv("TK_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+_skipped_browser = []
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [i for i in items if i.get_closest_marker("browser")]
+    if not browser_items or Path(CHROMIUM).exists():
+        return
+    reason = f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if os.getenv("TK_REQUIRE_BROWSER"):
+        raise pytest.UsageError(reason + " and TK_REQUIRE_BROWSER is set")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=reason))
+    _skipped_browser.extend(browser_items)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_browser:
+        line = "!" * 78
+        terminalreporter.write_line(line, red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(_skipped_browser)} BROWSER TESTS WERE SKIPPED: Chromium is not installed "
+            f"({CHROMIUM}).", red=True, bold=True)
+        terminalreporter.write_line(line, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # test itself (and the live server thread) are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo_server(live_server, transactional_db):
+    """A live server over the demo data (reloaded: transactional tests flush the DB)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def screenshots(request):
+    """`shot(page, name)` saves test-artifacts/screenshots/<test>/<name>.png."""
+    folder = ARTIFACTS / "screenshots" / request.node.name.replace("/", "_")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shot(page, name):
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return shot
+
+
+def login(page, base_url, username, password=None):
+    from trienkhai.accounts.demo import password as demo_password
+
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or demo_password())
+    page.click("button.primary")

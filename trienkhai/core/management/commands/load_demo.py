@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from trienkhai.accounts import demo as accounts_demo
+from trienkhai.orgs import demo as orgs_demo
+from trienkhai.orgs.models import OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Load the Thanh Hóa demo (late 2021). Running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        before = OrgUnit.objects.count()
+        with transaction.atomic():
+            orgs_demo.load()
+            accounts_demo.load()
+        added = OrgUnit.objects.count() - before
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo loaded: {OrgUnit.objects.count()} units ({added} new).")
+        )
+        self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")
+        for username, what in accounts_demo.logins():
+            self.stdout.write(f"  {username:<10} {what}")

@@ -1,0 +1,113 @@
+"""Every named URL, every persona, the expected status code.
+
+A new URL fails `test_every_named_url_is_in_the_sweep` until it is added here with the
+status each persona must get, so no view can leak across units unnoticed.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from trienkhai.orgs.models import Person
+
+ANON = "anonymous"
+ROLES = ["province_office", "district_reporter", "commune_reporter", "leader", "outsider", ANON]
+
+# The target objects sit in Đảng ủy xã Hoằng Đông (Huyện ủy Hoằng Hóa): visible to the
+# province, the district, the commune itself and the leader assigned to Hoằng Hóa;
+# invisible to the Nga Sơn reporter (the outsider).
+UNIT = "DU-15997"
+PERSON = "Phạm Thị Đông"
+
+SEEN = {
+    "province_office": 200,
+    "district_reporter": 200,
+    "commune_reporter": 200,
+    "leader": 200,
+    "outsider": 404,
+    ANON: 302,
+}
+EDIT = {
+    "province_office": 200,
+    "district_reporter": 403,
+    "commune_reporter": 403,
+    "leader": 403,
+    "outsider": 404,
+    ANON: 302,
+}
+OFFICE_ONLY = {
+    "province_office": 200,
+    "district_reporter": 403,
+    "commune_reporter": 403,
+    "leader": 403,
+    "outsider": 403,
+    ANON: 302,
+}
+LOGGED_IN = {r: 200 for r in ROLES} | {ANON: 302}
+PUBLIC = {r: 200 for r in ROLES}
+API_SEEN = SEEN | {ANON: 401}
+API_LOGGED_IN = LOGGED_IN | {ANON: 401}
+
+# url name -> (kwargs, method, expected statuses)
+SWEEP = {
+    "home": ({}, "get", LOGGED_IN),
+    "healthz": ({}, "get", PUBLIC),
+    "login": ({}, "get", PUBLIC),
+    "logout": ({}, "post", {r: 302 for r in ROLES}),
+    "set_language": ({}, "post", {r: 302 for r in ROLES}),
+    "orgs:tree": ({}, "get", LOGGED_IN),
+    "orgs:search": ({}, "get", LOGGED_IN),
+    "orgs:import": ({}, "get", OFFICE_ONLY),
+    "orgs:import-template": ({"fmt": "xlsx"}, "get", LOGGED_IN),
+    "orgs:unit": ({"code": UNIT}, "get", SEEN),
+    "orgs:unit-children": ({"code": UNIT}, "get", SEEN),
+    "orgs:unit-export": ({"code": UNIT, "fmt": "xlsx"}, "get", SEEN),
+    "orgs:unit-edit": ({"code": UNIT}, "get", EDIT),
+    "orgs:unit-add": ({"code": UNIT}, "get", EDIT),
+    "orgs:people": ({}, "get", LOGGED_IN),
+    "orgs:person": ({"uid": "PERSON"}, "get", SEEN),
+    "api-root": ({}, "get", API_LOGGED_IN),
+    "api-schema": ({}, "get", PUBLIC),
+    "api-docs": ({}, "get", PUBLIC),
+    "api-token": ({}, "get", {r: 405 for r in ROLES}),
+    "unit-list": ({}, "get", API_LOGGED_IN),
+    "unit-detail": ({"code": UNIT}, "get", API_SEEN),
+    "unit-subtree": ({"code": UNIT}, "get", API_SEEN),
+    "person-list": ({}, "get", API_LOGGED_IN),
+    "person-detail": ({"uid": "PERSON"}, "get", API_SEEN),
+}
+
+# Django's admin checks staff status itself; the format-suffix API routes mirror the above.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def named_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in SKIPPED_NAMESPACES:
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from named_urls(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            if "format" in p.pattern.regex.groupindex:
+                continue
+            yield prefix + p.name
+
+
+def test_every_named_url_is_in_the_sweep():
+    missing = sorted(set(named_urls()) - set(SWEEP))
+    assert not missing, f"add these URLs to the sweep with their expected statuses: {missing}"
+
+
+CASES = [(name, role) for name in SWEEP for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_url_answers_each_persona_with_the_expected_status(name, role, client, persona):
+    kwargs, method, expected = SWEEP[name]
+    if kwargs.get("uid") == "PERSON":
+        kwargs = {"uid": Person.objects.get(full_name=PERSON).uid}
+    if role != ANON:
+        client.force_login(persona(role))
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    assert response.status_code == expected[role], (name, role, response.status_code)

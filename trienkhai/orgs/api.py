@@ -1,0 +1,138 @@
+"""REST endpoints for units and people; every queryset comes from `for_user`."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+
+from trienkhai.accounts.access import get_unit_for_user
+from trienkhai.orgs.models import OrgUnit, Person, Tenure
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.SerializerMethodField()
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = OrgUnit
+        fields = [
+            "uid",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "level",
+            "level_display",
+            "admin_code",
+            "parent",
+            "depth",
+            "numchild",
+            "party_members",
+            "valid_from",
+            "valid_to",
+            "successor",
+            "is_sample",
+        ]
+
+    def get_parent(self, unit) -> str | None:
+        return self.context.get("parent_codes", {}).get(unit.path[: -unit.steplen])
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Units visible to the caller: its unit's subtree plus its assigned units."""
+
+    serializer_class = UnitSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        qs = OrgUnit.objects.for_user(self.request.user).select_related("successor")
+        params = self.request.query_params
+        if params.get("q"):
+            qs = qs.search(params["q"])
+        if params.get("level"):
+            qs = qs.filter(level=params["level"])
+        if params.get("kind"):
+            qs = qs.filter(kind=params["kind"])
+        if params.get("parent"):
+            parent, _may_change = get_unit_for_user(self.request.user, params["parent"])
+            qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        return qs.order_by("path")
+
+    def get_object(self):
+        unit, _may_change = get_unit_for_user(self.request.user, self.kwargs["code"])
+        return unit
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "parent_codes": getattr(self, "_parents", {})}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            paths = {u.path[: -u.steplen] for u in page if u.depth > 1}
+            self._parents = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "code"))
+        return page
+
+    def retrieve(self, request, *args, **kwargs):
+        unit = self.get_object()
+        self._parents = dict(
+            OrgUnit.objects.filter(path=unit.path[: -unit.steplen]).values_list("path", "code")
+        )
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str), OpenApiParameter("level", str)],
+        responses=UnitSerializer(many=True),
+    )
+    @action(detail=True)
+    def subtree(self, request, code=None):
+        """Every unit under this one (itself included), in tree order, paginated."""
+        unit = self.get_object()
+        qs = OrgUnit.objects.under(unit).select_related("successor")
+        if request.query_params.get("q"):
+            qs = qs.search(request.query_params["q"])
+        if request.query_params.get("level"):
+            qs = qs.filter(level=request.query_params["level"])
+        page = self.paginate_queryset(qs.order_by("path"))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class TenureSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="position.title")
+    unit = serializers.CharField(source="position.unit.code")
+    unit_name = serializers.CharField(source="position.unit.name")
+
+    class Meta:
+        model = Tenure
+        fields = ["title", "unit", "unit_name", "start", "end"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    positions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["uid", "full_name", "is_party_member", "is_sample", "positions"]
+
+    @extend_schema_field(TenureSerializer(many=True))
+    def get_positions(self, person):
+        # Prefetched in the view: no query per person.
+        return TenureSerializer(person.tenures.all(), many=True).data
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People holding positions in units visible to the caller."""
+
+    serializer_class = PersonSerializer
+    lookup_field = "uid"
+
+    def get_queryset(self):
+        qs = Person.objects.for_user(self.request.user).prefetch_related("tenures__position__unit")
+        if self.request.query_params.get("q"):
+            qs = qs.search(self.request.query_params["q"])
+        return qs.order_by("sort_key")
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), uid=self.kwargs["uid"])

@@ -1,0 +1,304 @@
+"""The organisation tree: units, people, positions and who is in charge of what."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from trienkhai.lib.vntext import nfc, search_key, sort_key_text
+
+
+class Kind(models.TextChoices):
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy đảng")
+    LEADING_BODY = "leading_body", _("Cơ quan lãnh đạo của cấp ủy")
+    PARTY_ORG = "party_org", _("Tổ chức đảng")
+    PARTY_CELL = "party_cell", _("Chi bộ")
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    AGENCY = "agency", _("Cơ quan, ban, sở, ngành")
+    FATHERLAND_FRONT = "fatherland_front", _("Mặt trận Tổ quốc")
+    MASS_ORG = "mass_org", _("Tổ chức chính trị - xã hội")
+    OTHER = "other", _("Khác")
+
+
+class Level(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+    GRASSROOTS = "grassroots", _("Cơ sở")
+
+
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def for_user(self, user):
+        """Units the user may see: its unit's subtree plus its assigned units' subtrees."""
+        from trienkhai.accounts.access import unit_scope_q
+
+        return self.filter(unit_scope_q(user))
+
+    def active_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def under(self, unit, include_self=True):
+        """The subtree of `unit` in one indexed prefix query on `path`."""
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+    def search(self, query):
+        """Diacritic- and tone-placement-insensitive search on name, short name and code."""
+        qs = self
+        for term in search_key(query).split():
+            qs = qs.filter(search_key__contains=term)
+        return qs
+
+
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class OrgUnit(MP_Node):
+    """A node of the tree: a Party committee, a cell, a people's committee, an agency...
+
+    The materialised `path` (django-treebeard) makes "the subtree of X" a prefix
+    query and "is X under Y" a string comparison.
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
+    admin_code = models.CharField(
+        _("mã đơn vị hành chính"),
+        max_length=10,
+        blank=True,
+        help_text=_("Mã của Tổng cục Thống kê cho địa bàn của đơn vị, nếu có."),
+    )
+    party_members = models.PositiveIntegerField(_("số đảng viên"), null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    is_sample = models.BooleanField(
+        _("dữ liệu mẫu"),
+        default=False,
+        help_text=_("Số liệu không có trong nguồn chính thức, chỉ để minh họa."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    search_key = models.CharField(max_length=500, editable=False, db_index=False)
+    sort_key = models.CharField(max_length=800, editable=False)
+
+    objects = OrgUnitManager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        indexes = [
+            # Subtree listing and "is X under Y": LIKE 'prefix%' needs pattern ops
+            # on PostgreSQL when the database collation is not C.
+            models.Index(
+                fields=["path"], name="orgunit_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            # Children pages sorted by level then Vietnamese name.
+            models.Index(fields=["depth", "path"], name="orgunit_depth_path"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_range",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self):
+        """Normalise text and compute the search and sort keys (also used before bulk_create)."""
+        self.name = nfc(self.name).strip()
+        self.short_name = nfc(self.short_name or "").strip()
+        self.code = (self.code or "").strip().upper()
+        self.search_key = search_key(f"{self.name} {self.short_name} {self.code}")[:500]
+        self.sort_key = sort_key_text(self.name)[:800]
+
+    def get_absolute_url(self):
+        return reverse("orgs:unit", args=[self.code])
+
+    def is_active(self, day=None):
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    def is_under(self, other):
+        """True when self is `other` or one of its descendants."""
+        return self.path.startswith(other.path)
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """People holding (or having held) a position in a unit the user may see."""
+        from trienkhai.accounts.access import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        held = Tenure.objects.filter(person=models.OuterRef("pk")).filter(
+            scope.q("position__unit__")
+        )
+        return self.filter(models.Exists(held))
+
+    def search(self, query):
+        qs = self
+        for term in search_key(query).split():
+            qs = qs.filter(search_key__contains=term)
+        return qs
+
+
+class Person(models.Model):
+    """A cadre (cán bộ). Responsibility is given to positions; people hold them over time."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    is_party_member = models.BooleanField(_("đảng viên"), default=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    search_key = models.CharField(max_length=200, editable=False)
+    sort_key = models.CharField(max_length=400, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = nfc(self.full_name).strip()
+        self.search_key = search_key(self.full_name)
+        # Vietnamese lists sort people by given name (the last word) first.
+        words = self.full_name.split()
+        self.sort_key = sort_key_text(" ".join(words[-1:] + words[:-1]))[:400]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("orgs:person", args=[self.uid])
+
+    def current_tenures(self, day=None):
+        return self.tenures.active_on(day).select_related("position__unit")
+
+
+class Position(models.Model):
+    """A post in a unit, e.g. "Bí thư" of Huyện ủy Hoằng Hóa. Tasks are given to positions."""
+
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="positions", verbose_name=_("đơn vị")
+    )
+    title = models.CharField(_("chức vụ"), max_length=200)
+    rank = models.PositiveSmallIntegerField(
+        _("thứ tự"),
+        default=100,
+        help_text=_("Số nhỏ đứng trước (Bí thư trước Phó Bí thư)."),
+    )
+    is_standing_member = models.BooleanField(_("Ủy viên Ban Thường vụ"), default=False)
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["rank", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title"], name="position_unique_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.unit.name}"
+
+    def holder(self, day=None):
+        """The person holding the position on `day` (one query)."""
+        tenure = self.tenures.active_on(day).select_related("person").first()
+        return tenure.person if tenure else None
+
+
+class DatedQuerySet(models.QuerySet):
+    def active_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=day),
+            Q(end__isnull=True) | Q(end__gte=day),
+        )
+
+
+class Tenure(models.Model):
+    """A person holding a position between two dates (nhiệm kỳ công tác)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tenures")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tenures")
+    start = models.DateField(_("từ ngày"), null=True, blank=True)
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giữ chức vụ")
+        verbose_name_plural = _("giữ chức vụ")
+        ordering = ["position__rank", "-start"]
+
+    def __str__(self):
+        return f"{self.person} — {self.position}"
+
+
+class Assignment(models.Model):
+    """A Standing Committee member put in charge of a unit (phân công phụ trách).
+
+    Users linked to the person see the unit's subtree as long as the assignment lasts.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="assignments")
+    start = models.DateField(_("từ ngày"), null=True, blank=True)
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phân công phụ trách")
+        verbose_name_plural = _("phân công phụ trách")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "unit", "start"], name="assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} phụ trách {self.unit}"

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from trienkhai.accounts.forms import LoginForm
+from trienkhai.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("trienkhai.orgs.urls")),
+    path("api/v1/", include("trienkhai.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "trienkhai.core.views.forbidden"
+handler404 = "trienkhai.core.views.not_found"
