@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from trienkhai.lib.vntext import nfc, search_key, sort_key_text
+from trienkhai.core.search import search_queryset, stored_key
+from trienkhai.lib.vntext import nfc, sort_key_text
 
 
 class Kind(models.TextChoices):
@@ -32,7 +33,21 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Cơ sở")
 
 
+# Children are listed by kind (leading bodies and advisory bodies first), then by name.
+KIND_ORDER = [
+    Kind.LEADING_BODY, Kind.AGENCY, Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.PARTY_CELL,
+    Kind.PEOPLES_COMMITTEE, Kind.FATHERLAND_FRONT, Kind.MASS_ORG, Kind.OTHER,
+]
+
+
 class OrgUnitQuerySet(MP_NodeQuerySet):
+    def in_display_order(self):
+        rank = models.Case(
+            *[models.When(kind=k, then=models.Value(i)) for i, k in enumerate(KIND_ORDER)],
+            default=models.Value(len(KIND_ORDER)),
+        )
+        return self.alias(kind_rank=rank).order_by("kind_rank", "sort_key")
+
     def for_user(self, user):
         """Units the user may see: its unit's subtree plus its assigned units' subtrees."""
         from trienkhai.accounts.access import unit_scope_q
@@ -53,10 +68,7 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
 
     def search(self, query):
         """Diacritic- and tone-placement-insensitive search on name, short name and code."""
-        qs = self
-        for term in search_key(query).split():
-            qs = qs.filter(search_key__contains=term)
-        return qs
+        return search_queryset(self, query)
 
 
 class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
@@ -140,7 +152,7 @@ class OrgUnit(MP_Node):
         self.name = nfc(self.name).strip()
         self.short_name = nfc(self.short_name or "").strip()
         self.code = (self.code or "").strip().upper()
-        self.search_key = search_key(f"{self.name} {self.short_name} {self.code}")[:500]
+        self.search_key = stored_key(f"{self.name} {self.short_name} {self.code}", 500)
         self.sort_key = sort_key_text(self.name)[:800]
 
     def get_absolute_url(self):
@@ -175,10 +187,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(models.Exists(held))
 
     def search(self, query):
-        qs = self
-        for term in search_key(query).split():
-            qs = qs.filter(search_key__contains=term)
-        return qs
+        return search_queryset(self, query)
 
 
 class Person(models.Model):
@@ -205,7 +214,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.full_name = nfc(self.full_name).strip()
-        self.search_key = search_key(self.full_name)
+        self.search_key = stored_key(self.full_name, 200)
         # Vietnamese lists sort people by given name (the last word) first.
         words = self.full_name.split()
         self.sort_key = sort_key_text(" ".join(words[-1:] + words[:-1]))[:400]

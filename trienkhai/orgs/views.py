@@ -71,7 +71,7 @@ def unit(request, code):
     scope = scope_for(request.user)
     ancestors = [(a, scope.sees(a.path)) for a in OrgUnit.objects.get_ancestors(unit)]
     children = Paginator(
-        OrgUnit.objects.get_children(unit).order_by("sort_key"), CHILDREN_PAGE
+        OrgUnit.objects.get_children(unit).in_display_order(), CHILDREN_PAGE
     ).get_page(request.GET.get("page"))
     tenures = (
         Tenure.objects.active_on()
@@ -103,7 +103,7 @@ def unit_children(request, code):
     """The children of a unit as tree items, for HTMX expansion in the tree browser."""
     unit, _may_change = get_unit_for_user(request.user, code)
     page = Paginator(
-        OrgUnit.objects.get_children(unit).order_by("sort_key"), CHILDREN_PAGE
+        OrgUnit.objects.get_children(unit).in_display_order(), CHILDREN_PAGE
     ).get_page(request.GET.get("page"))
     return render(request, "orgs/_tree_children.html", {"unit": unit, "page": page})
 
