@@ -45,7 +45,9 @@ def client_as(client, persona):
 # --- Browser tests (Playwright driving Debian's chromium) -----------------------------
 
 CHROMIUM = os.getenv("TK_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(os.getenv("TK_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
+ARTIFACTS = Path(
+    os.getenv("TK_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
+)
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 _skipped_browser = []
 
@@ -68,7 +70,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(line, red=True, bold=True)
         terminalreporter.write_line(
             f"{len(_skipped_browser)} BROWSER TESTS WERE SKIPPED: Chromium is not installed "
-            f"({CHROMIUM}).", red=True, bold=True)
+            f"({CHROMIUM}).",
+            red=True,
+            bold=True,
+        )
         terminalreporter.write_line(line, red=True, bold=True)
 
 
@@ -82,9 +87,15 @@ def browser():
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

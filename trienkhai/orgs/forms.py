@@ -73,6 +73,10 @@ class UnitImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp CSV hoặc Excel (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        error_messages={
+            "required": _("Hãy chọn một tệp để nhập."),
+            "empty": _("Tệp rỗng, không có dữ liệu."),
+        },
     )
 
     def clean_file(self):

@@ -35,8 +35,15 @@ class Level(models.TextChoices):
 
 # Children are listed by kind (leading bodies and advisory bodies first), then by name.
 KIND_ORDER = [
-    Kind.LEADING_BODY, Kind.AGENCY, Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.PARTY_CELL,
-    Kind.PEOPLES_COMMITTEE, Kind.FATHERLAND_FRONT, Kind.MASS_ORG, Kind.OTHER,
+    Kind.LEADING_BODY,
+    Kind.AGENCY,
+    Kind.PARTY_COMMITTEE,
+    Kind.PARTY_ORG,
+    Kind.PARTY_CELL,
+    Kind.PEOPLES_COMMITTEE,
+    Kind.FATHERLAND_FRONT,
+    Kind.MASS_ORG,
+    Kind.OTHER,
 ]
 
 

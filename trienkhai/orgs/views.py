@@ -102,9 +102,9 @@ def unit(request, code):
 def unit_children(request, code):
     """The children of a unit as tree items, for HTMX expansion in the tree browser."""
     unit, _may_change = get_unit_for_user(request.user, code)
-    page = Paginator(
-        OrgUnit.objects.get_children(unit).in_display_order(), CHILDREN_PAGE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(OrgUnit.objects.get_children(unit).in_display_order(), CHILDREN_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "orgs/_tree_children.html", {"unit": unit, "page": page})
 
 

@@ -1,0 +1,58 @@
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import get_hasher
+from django.urls import reverse
+
+from trienkhai.accounts.demo import password
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_user_logs_in_and_lands_on_the_overview(client):
+    response = client.post(
+        reverse("login"), {"username": "hoangdong", "password": password()}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Đảng ủy xã Hoằng Đông" in response.content.decode()
+
+
+def test_wrong_password_gets_a_vietnamese_message_and_no_session(client):
+    response = client.post(reverse("login"), {"username": "hoangdong", "password": "sai"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_wrong_passwords_lock_the_login_even_with_the_right_one(client):
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "hoangdong", "password": "sai"})
+    response = client.post(url, {"username": "hoangdong", "password": password()})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2(persona):
+    assert get_hasher().algorithm == "argon2"
+    assert persona("commune_reporter").password.startswith("argon2")
+
+
+def test_sessions_expire_after_inactivity_and_with_the_browser():
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_an_expired_session_sends_the_user_back_to_login_with_an_explanation(client, persona):
+    client.force_login(persona("commune_reporter"))
+    client.session.flush()
+    client.cookies.clear()
+    response = client.get(reverse("orgs:tree"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "Phiên làm việc đã hết hạn hoặc bạn chưa đăng nhập" in response.content.decode()
+
+
+def test_logout_ends_the_session(client, persona):
+    client.force_login(persona("commune_reporter"))
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302

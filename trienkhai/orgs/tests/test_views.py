@@ -1,0 +1,156 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from trienkhai.orgs.models import OrgUnit, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_unit_page_costs_the_same_queries_for_a_small_and_a_large_district(client_as):
+    client = client_as("province_office")
+    client.get(reverse("home"))  # session and scope warm-up is not what is measured
+    small = queries_for(client, reverse("orgs:unit", args=["HU-381"]))  # 8 communes
+    large = queries_for(client, reverse("orgs:unit", args=["HU-380"]))  # 50 communes
+    assert small == large
+    # session, user, scope (user's unit, assignments, roles), the unit, ancestors,
+    # children count, descendant count, children page, tenures, assignments in charge,
+    # predecessors, and the session's expiry refresh (savepoint, update, release).
+    assert large <= 16
+
+
+def test_tree_children_and_search_pages_have_fixed_query_counts(client_as):
+    client = client_as("province_office")
+    # session (1 + 3 to refresh it), user, scope (3), unit, count, page
+    assert queries_for(client, reverse("orgs:unit-children", args=["TU-38"])) <= 11
+    # session (4), user, scope (3), phrase-exists check, results, parent names
+    assert queries_for(client, reverse("orgs:search") + "?q=hoang") <= 11
+
+
+def test_people_list_costs_a_fixed_number_of_queries(client_as):
+    client = client_as("province_office")
+    # session (4), user, scope (3), count, page, current positions of the page
+    assert queries_for(client, reverse("orgs:people")) <= 11
+
+
+def test_unit_page_shows_leaders_sample_labels_and_children(client_as):
+    html = client_as("province_office").get(reverse("orgs:unit", args=["TU-38"])).content.decode()
+    assert "Đỗ Trọng Hưng" in html and "Bí thư" in html
+    assert "Huyện ủy Hoằng Hóa" in html
+    html = client_as("province_office").get(reverse("orgs:unit", args=["HU-399"])).content.decode()
+    # The Standing Committee member in charge is sample data, and says so.
+    assert "Lê Văn Phụ Trách" in html and "dữ liệu mẫu" in html
+
+
+def test_numbers_are_shown_in_vietnamese_format(client_as):
+    html = client_as("province_office").get(reverse("orgs:unit", args=["TU-38"])).content.decode()
+    assert "229.424" in html
+
+
+def test_htmx_children_request_returns_tree_items_only(client_as):
+    client = client_as("district_reporter")
+    response = client.get(reverse("orgs:unit-children", args=["HU-399"]), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and 'data-code="DU-15997"' in html
+
+
+def test_search_page_without_htmx_renders_a_full_page(client_as):
+    html = (
+        client_as("district_reporter")
+        .get(reverse("orgs:search"), {"q": "hoang dong"})
+        .content.decode()
+    )
+    assert "<html" in html and "Đảng ủy xã Hoằng Đông" in html
+
+
+def test_search_never_shows_units_outside_the_scope(client_as):
+    html = client_as("outsider").get(reverse("orgs:search"), {"q": "hoang dong"}).content.decode()
+    assert "Đảng ủy xã Hoằng Đông" not in html
+    assert "Không tìm thấy đơn vị nào" in html
+
+
+def test_office_renames_a_unit(client_as):
+    client = client_as("province_office")
+    url = reverse("orgs:unit-edit", args=["DU-15997"])
+    data = {
+        "code": "DU-15997",
+        "name": "Đảng ủy xã Hoằng Đông (mới)",
+        "short_name": "",
+        "kind": "party_committee",
+        "level": "commune",
+        "party_members": "312",
+        "valid_from": "01/01/2020",
+        "valid_to": "",
+        "note": "",
+        "successor_code": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    unit = OrgUnit.objects.get(code="DU-15997")
+    assert unit.name == "Đảng ủy xã Hoằng Đông (mới)" and unit.party_members == 312
+    assert unit.valid_from.isoformat() == "2020-01-01"
+
+
+def test_an_invalid_edit_shows_vietnamese_errors_and_changes_nothing(client_as):
+    client = client_as("province_office")
+    url = reverse("orgs:unit-edit", args=["DU-15997"])
+    data = {
+        "code": "DU-15997",
+        "name": "",
+        "kind": "party_committee",
+        "level": "commune",
+        "valid_from": "2021/13/45",
+        "successor_code": "KHONG-CO",
+    }
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc" in html
+    assert "Không có đơn vị nào mang mã “KHONG-CO”" in html
+    assert OrgUnit.objects.get(code="DU-15997").name == "Đảng ủy xã Hoằng Đông"
+
+
+def test_office_adds_a_party_cell_under_a_commune(client_as):
+    client = client_as("province_office")
+    data = {
+        "code": "cb-thon-1",
+        "name": "Chi bộ thôn 1",
+        "kind": "party_cell",
+        "level": "grassroots",
+        "party_members": "25",
+    }
+    response = client.post(reverse("orgs:unit-add", args=["DU-15997"]), data)
+    assert response.status_code == 302
+    cell = OrgUnit.objects.get(code="CB-THON-1")
+    assert cell.is_under(OrgUnit.objects.get(code="DU-15997"))
+    assert OrgUnit.objects.get(code="DU-15997").numchild == 1
+
+
+def test_a_duplicate_code_is_refused(client_as):
+    client = client_as("province_office")
+    data = {"code": "HU-399", "name": "Trùng", "kind": "party_cell", "level": "grassroots"}
+    response = client.post(reverse("orgs:unit-add", args=["DU-15997"]), data)
+    assert response.status_code == 200
+    assert "đã tồn tại" in response.content.decode()
+
+
+def test_person_page_lists_positions_and_assignments(client_as):
+    leader = Person.objects.get(full_name="Lê Văn Phụ Trách")
+    html = client_as("leader").get(reverse("orgs:person", args=[leader.uid])).content.decode()
+    assert "Ủy viên Ban Thường vụ" in html and "Huyện ủy Hoằng Hóa" in html
+
+
+def test_people_search_ignores_diacritics(client_as):
+    html = (
+        client_as("province_office")
+        .get(reverse("orgs:people"), {"q": "do trong hung"})
+        .content.decode()
+    )
+    assert "Đỗ Trọng Hưng" in html and "Lại Thế Nguyên" not in html
