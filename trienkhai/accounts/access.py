@@ -53,9 +53,11 @@ class Scope:
             return Q()
         if not self.roots:
             return Q(pk__in=[])
+        from trienkhai.orgs.models import subtree_q
+
         q = Q()
         for root in self.roots:
-            q |= Q(**{f"{prefix}path__startswith": root})
+            q |= subtree_q(root, prefix)
         return q
 
 
@@ -135,10 +137,13 @@ def get_person_for_user(user, uid):
     if person is None:
         log.warning("user %s denied person %s", user, uid)
         raise Http404(_("Không tìm thấy cán bộ này."))
+    from trienkhai.orgs.models import subtree_q
+
     scope = scope_for(user)
     may_change = scope.everything or (
         scope.can_edit
-        and person.tenures.filter(position__unit__path__startswith=scope.own_path or "\0").exists()
+        and scope.own_path is not None
+        and person.tenures.filter(subtree_q(scope.own_path, "position__unit__")).exists()
     )
     return person, may_change
 

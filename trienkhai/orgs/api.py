@@ -6,14 +6,28 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 
 from trienkhai.accounts.access import get_unit_for_user
-from trienkhai.orgs.models import OrgUnit, Person, Tenure
+from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure, subtree_q
+
+
+def choice_labels(choices):
+    """{value: label} in the active language, built once per response rather than per row
+    (Model.get_FOO_display() costs about 0.2 ms a call)."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SerializerMethodField()
-    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    """A unit. Rows are written by hand in `to_representation`: a page of 50 units with
+    DRF's per-field machinery cost ~10 ms, this costs ~1 ms; the declared fields still
+    describe the schema."""
+
+    parent = serializers.CharField(
+        read_only=True, allow_null=True, help_text="code of the parent unit"
+    )
+    successor = serializers.CharField(
+        read_only=True, allow_null=True, help_text="code of the successor unit"
+    )
+    kind_display = serializers.CharField(read_only=True)
+    level_display = serializers.CharField(read_only=True)
 
     class Meta:
         model = OrgUnit
@@ -37,8 +51,29 @@ class UnitSerializer(serializers.ModelSerializer):
             "is_sample",
         ]
 
-    def get_parent(self, unit) -> str | None:
-        return self.context.get("parent_codes", {}).get(unit.path[: -unit.steplen])
+    def to_representation(self, unit):
+        ctx = self.context
+        if "_kinds" not in ctx:
+            ctx["_kinds"], ctx["_levels"] = choice_labels(Kind), choice_labels(Level)
+        return {
+            "uid": str(unit.uid),
+            "code": unit.code,
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "kind": unit.kind,
+            "kind_display": ctx["_kinds"].get(unit.kind, unit.kind),
+            "level": unit.level,
+            "level_display": ctx["_levels"].get(unit.level, unit.level),
+            "admin_code": unit.admin_code,
+            "parent": ctx.get("parent_codes", {}).get(unit.path[: -unit.steplen]),
+            "depth": unit.depth,
+            "numchild": unit.numchild,
+            "party_members": unit.party_members,
+            "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
+            "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+            "successor": unit.successor.code if unit.successor_id else None,
+            "is_sample": unit.is_sample,
+        }
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -58,7 +93,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(kind=params["kind"])
         if params.get("parent"):
             parent, _may_change = get_unit_for_user(self.request.user, params["parent"])
-            qs = qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            qs = qs.filter(subtree_q(parent.path), depth=parent.depth + 1)
         return qs.order_by("path")
 
     def get_object(self):

@@ -33,6 +33,25 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Cơ sở")
 
 
+PATH_MAX = 255
+
+
+def subtree_q(path: str, prefix: str = "") -> Q:
+    """Rows whose unit path starts with `path` (the unit and everything under it).
+
+    The LIKE prefix is what defines the subtree; the equivalent range lets PostgreSQL
+    walk the path index in order for `ORDER BY path LIMIT n`, which it cannot do from a
+    LIKE alone under a non-C collation. Paths only use 0-9 and A-Z.
+    """
+    return Q(
+        **{
+            f"{prefix}path__startswith": path,
+            f"{prefix}path__gte": path,
+            f"{prefix}path__lte": path + "Z" * (PATH_MAX - len(path)),
+        }
+    )
+
+
 # Children are listed by kind (leading bodies and advisory bodies first), then by name.
 KIND_ORDER = [
     Kind.LEADING_BODY,
@@ -70,7 +89,7 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
 
     def under(self, unit, include_self=True):
         """The subtree of `unit` in one indexed prefix query on `path`."""
-        qs = self.filter(path__startswith=unit.path)
+        qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
     def search(self, query):
@@ -128,13 +147,12 @@ class OrgUnit(MP_Node):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        # Subtree listing and "is X under Y" (path LIKE 'prefix%') use the unique index
+        # on `path`, which Django doubles on PostgreSQL with a varchar_pattern_ops index
+        # (`..._like`), so prefix queries are indexed whatever the database collation.
         indexes = [
-            # Subtree listing and "is X under Y": LIKE 'prefix%' needs pattern ops
-            # on PostgreSQL when the database collation is not C.
-            models.Index(
-                fields=["path"], name="orgunit_path_prefix", opclasses=["varchar_pattern_ops"]
-            ),
-            # Children pages sorted by level then Vietnamese name.
+            # Children of a node (depth = d+1 AND path BETWEEN ...) without scanning the
+            # whole subtree of a province or of the centre.
             models.Index(fields=["depth", "path"], name="orgunit_depth_path"),
         ]
         constraints = [
