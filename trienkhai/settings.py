@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "treebeard",
+    "simple_history",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -67,13 +68,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "trienkhai.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -35,6 +36,8 @@ class User(AbstractUser):
         ),
     )
 
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
@@ -54,6 +57,8 @@ class User(AbstractUser):
 class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vai trò")

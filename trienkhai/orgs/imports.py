@@ -7,11 +7,14 @@ file). Errors name the row, the column and what is wrong, in Vietnamese.
 """
 
 import csv
+import functools
 import io
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import scope_for
@@ -51,21 +54,36 @@ class ImportResult:
     codes: list = field(default_factory=list)
 
 
-HEADER_KEYS = {search_key(str(h)): key for key, h in COLUMNS}
-HEADER_KEYS.update({key.replace("_", " "): key for key, _h in COLUMNS})
-HEADER_LABELS = {key: str(h) for key, h in COLUMNS}
+def _header_keys():
+    """Column headers as written in any interface language (a file exported in English
+    imports back), and the plain field names, all matched without diacritics."""
+    keys = {search_key(key): key for key, _h in COLUMNS}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            keys.update({search_key(str(h)): key for key, h in COLUMNS})
+    return keys
 
 
+class _Labels(dict):
+    """Column labels in the active language, for error messages."""
+
+    def __missing__(self, key):
+        return str(dict(COLUMNS)[key])
+
+
+HEADER_LABELS = _Labels()
+
+
+@functools.cache
 def _choice_lookup(choices):
+    """Values by code or by label in any interface language, without diacritics."""
     table = {}
-    for value, label in choices.choices:
-        table[search_key(value)] = value
-        table[search_key(str(label))] = value
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in choices.choices:
+                table[search_key(value)] = value
+                table[search_key(str(label))] = value
     return table
-
-
-KINDS = _choice_lookup(Kind)
-LEVELS = _choice_lookup(Level)
 
 
 def read_table(upload):
@@ -139,7 +157,8 @@ def parse_rows(rows):
         return [], [RowError(0, "", _("Tệp không có dữ liệu."))]
     if len(rows) > MAX_ROWS + 1:
         return [], [RowError(0, "", _("Tệp có quá %(n)d dòng.") % {"n": MAX_ROWS})]
-    header = [HEADER_KEYS.get(search_key(_cell_text(c))) for c in rows[0]]
+    known = _header_keys()
+    header = [known.get(search_key(_cell_text(c))) for c in rows[0]]
     missing = [HEADER_LABELS[k] for k in REQUIRED if k not in header]
     if missing:
         return [], [
@@ -190,9 +209,9 @@ def _clean_record(index, values):
     if len(rec["name"]) > 255:
         err("name", _("Tên dài quá 255 ký tự."))
     rec["short_name"] = values.get("short_name", "")
-    for key, table, label in (("kind", KINDS, Kind), ("level", LEVELS, Level)):
+    for key, table, label in (("kind", Kind, Kind), ("level", Level, Level)):
         raw = values.get(key, "")
-        rec[key] = table.get(search_key(raw)) if raw else None
+        rec[key] = _choice_lookup(table).get(search_key(raw)) if raw else None
         if raw and rec[key] is None:
             err(
                 key,

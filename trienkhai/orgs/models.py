@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from trienkhai.core.search import search_queryset, stored_key
@@ -142,6 +143,11 @@ class OrgUnit(MP_Node):
     sort_key = models.CharField(max_length=800, editable=False)
 
     objects = OrgUnitManager()
+    # Tree bookkeeping (numchild) and derived keys change with every child added; the
+    # history keeps what a person changed.
+    history = HistoricalRecords(
+        excluded_fields=["numchild", "search_key", "sort_key", "path", "depth"]
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -228,6 +234,7 @@ class Person(models.Model):
     sort_key = models.CharField(max_length=400, editable=False)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_key", "sort_key"])
 
     class Meta:
         verbose_name = _("cán bộ")
@@ -266,6 +273,8 @@ class Position(models.Model):
     )
     is_standing_member = models.BooleanField(_("Ủy viên Ban Thường vụ"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("chức vụ")
         verbose_name_plural = _("chức vụ")
@@ -302,6 +311,7 @@ class Tenure(models.Model):
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     objects = DatedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("giữ chức vụ")
@@ -326,6 +336,7 @@ class Assignment(models.Model):
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     objects = DatedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("phân công phụ trách")

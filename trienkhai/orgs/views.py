@@ -15,6 +15,7 @@ from trienkhai.accounts.access import (
     require_role,
     scope_for,
 )
+from trienkhai.core.history import history_rows
 from trienkhai.orgs import exports
 from trienkhai.orgs.forms import UnitForm, UnitImportForm
 from trienkhai.orgs.imports import ImportError_, import_units
@@ -94,6 +95,7 @@ def unit(request, code):
         "in_charge": in_charge,
         "predecessors": unit.predecessors.all(),
         "descendant_count": OrgUnit.objects.under(unit, include_self=False).count(),
+        "history": history_rows(unit),
     }
     return render(request, "orgs/unit.html", ctx)
 

@@ -32,7 +32,7 @@ def test_office_user_finds_a_district_by_typing_without_diacritics(
 
     results.get_by_role("link", name="Huyện ủy Hoằng Hóa").click()
     expect(page.locator("h1")).to_contain_text("Huyện ủy Hoằng Hóa")
-    expect(page.locator("table.list")).to_contain_text("Đảng ủy xã Hoằng Đông")
+    expect(page.locator("#children table")).to_contain_text("Đảng ủy xã Hoằng Đông")
     screenshots(page, "04-unit")
     page.close()
 

@@ -192,3 +192,12 @@ def test_import_templates_download_in_both_formats(client_as):
     assert client.get(reverse("orgs:import-template", args=["xlsx"])).status_code == 200
     assert client.get(reverse("orgs:import-template", args=["csv"])).status_code == 200
     assert client.get(reverse("orgs:import-template", args=["doc"])).status_code == 404
+
+
+def test_a_file_exported_in_english_imports_back(client_as):
+    client = client_as("province_office")
+    client.post(reverse("set_language"), {"language": "en"})
+    exported = client.get(reverse("orgs:unit-export", args=["HU-399", "xlsx"])).content
+    assert load_workbook(io.BytesIO(exported)).active["F1"].value == "Parent unit code"
+    response = post(client, SimpleUploadedFile("en.xlsx", exported))
+    assert response.status_code == 302

@@ -22,8 +22,9 @@ def test_unit_page_costs_the_same_queries_for_a_small_and_a_large_district(clien
     assert small == large
     # session, user, scope (user's unit, assignments, roles), the unit, ancestors,
     # children count, descendant count, children page, tenures, assignments in charge,
-    # predecessors, and the session's expiry refresh (savepoint, update, release).
-    assert large <= 16
+    # predecessors, the change history (records with their users), and the session's
+    # expiry refresh (savepoint, update, release).
+    assert large <= 17
 
 
 def test_tree_children_and_search_pages_have_fixed_query_counts(client_as):
@@ -154,3 +155,22 @@ def test_people_search_ignores_diacritics(client_as):
         .content.decode()
     )
     assert "Đỗ Trọng Hưng" in html and "Lại Thế Nguyên" not in html
+
+
+def test_a_change_appears_in_the_unit_history_with_who_and_what(client_as):
+    client = client_as("province_office")
+    unit = OrgUnit.objects.get(code="DU-15997")
+    data = {
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": "ĐU Hoằng Đông",
+        "kind": unit.kind,
+        "level": unit.level,
+        "party_members": "300",
+    }
+    client.post(reverse("orgs:unit-edit", args=[unit.code]), data)
+    html = client.get(reverse("orgs:unit", args=[unit.code])).content.decode()
+    history = html[html.index('id="history"') :]
+    assert "Nguyễn Thị Văn Phòng" in history
+    assert "Số đảng viên" in history and "300" in history
+    assert "ĐU Hoằng Đông" in history
