@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",
+    "trienkhai.documents",
     "trienkhai.api",
 ]
 

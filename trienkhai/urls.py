@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("trienkhai.orgs.urls")),
+    path("", include("trienkhai.documents.urls")),
     path("api/v1/", include("trienkhai.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -154,3 +154,34 @@ def require_role(user, *roles):
             _("Chức năng này dành cho vai trò: %(roles)s.")
             % {"roles": ", ".join(str(Role(r).label) for r in roles)}
         )
+
+
+def may_change_owned(user, unit) -> bool:
+    """May the user change an object owned by `unit` (a document's issuing unit, later a
+    programme's unit...)? Objects owned by no unit of the tree (Central and State
+    documents) are kept by editors of a root unit (the province office)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    if unit is None:
+        from trienkhai.orgs.models import OrgUnit
+
+        root_length = OrgUnit.steplen
+        return scope.can_edit and scope.own_path is not None and len(scope.own_path) == root_length
+    return scope.changes(unit.path)
+
+
+def get_document_for_user(user, uid, *, change: bool = False):
+    """Return (document, may_change); 404 when not visible, 403 for change if read-only."""
+    from trienkhai.documents.models import Document
+
+    document = (
+        Document.objects.for_user(user).select_related("issuing_unit").filter(uid=uid).first()
+    )
+    if document is None:
+        log.warning("user %s denied document %s", user, uid)
+        raise Http404(_("Không tìm thấy văn bản này."))
+    may_change = may_change_owned(user, document.issuing_unit)
+    if change and not may_change:
+        raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
+    return document, may_change

@@ -133,6 +133,14 @@ class OrgUnit(MP_Node):
         on_delete=models.SET_NULL,
         related_name="predecessors",
     )
+    established_by = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("văn bản thành lập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="established_units",
+    )
     is_sample = models.BooleanField(
         _("dữ liệu mẫu"),
         default=False,

@@ -4,10 +4,14 @@ A new URL fails `test_every_named_url_is_in_the_sweep` until it is added here wi
 status each persona must get, so no view can leak across units unnoticed.
 """
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from trienkhai.orgs.models import Person
+from trienkhai.documents.models import Document, DocumentFile, DocumentLink
+from trienkhai.orgs.models import OrgUnit, Person
 
 ANON = "anonymous"
 ROLES = ["province_office", "district_reporter", "commune_reporter", "leader", "outsider", ANON]
@@ -74,6 +78,23 @@ SWEEP = {
     "unit-subtree": ({"code": UNIT}, "get", API_SEEN),
     "person-list": ({}, "get", API_LOGGED_IN),
     "person-detail": ({"uid": "PERSON"}, "get", API_SEEN),
+    "documents:list": ({}, "get", LOGGED_IN),
+    "documents:create": ({}, "get", OFFICE_ONLY),
+    "documents:register": ({}, "get", OFFICE_ONLY),
+    "documents:detail": ({"uid": "DOC"}, "get", SEEN),
+    "documents:edit": ({"uid": "DOC"}, "get", EDIT),
+    "documents:link-add": ({"uid": "DOC"}, "post", EDIT | {"province_office": 302}),
+    "documents:link-delete": (
+        {"uid": "DOC", "link_id": "LINK"},
+        "post",
+        EDIT | {"province_office": 302},
+    ),
+    "documents:file-upload": ({"uid": "DOC"}, "post", EDIT | {"province_office": 302}),
+    "documents:file": ({"uid": "DOC", "file_id": "FILE"}, "get", SEEN),
+    "document-list": ({}, "get", API_LOGGED_IN),
+    "document-detail": ({"uid": "DOC"}, "get", API_SEEN),
+    "document-links": ({"uid": "DOC"}, "get", API_SEEN),
+    "api-citations": ({}, "post", {r: 400 for r in ROLES} | {ANON: 401}),
 }
 
 # Django's admin checks staff status itself; the format-suffix API routes mirror the above.
@@ -94,6 +115,43 @@ def named_urls(resolver=None, prefix=""):
             yield prefix + p.name
 
 
+def district_document():
+    """A document of Huyện ủy Hoằng Hóa, with a file and a link: seen by the province,
+    the district, its communes and the leader assigned to it; not by Nga Sơn."""
+    doc = Document.objects.create(
+        system="party",
+        kind="KH",
+        number="45",
+        issuer_code="HU",
+        symbol="45-KH/HU",
+        issue_date=datetime.date(2021, 11, 20),
+        issuing_unit=OrgUnit.objects.get(code="HU-399"),
+        title="Kế hoạch thực hiện Chương trình phát triển du lịch",
+        is_sample=True,
+    )
+    link = DocumentLink.objects.create(
+        source=doc, target=Document.objects.get(symbol="623-QĐ/TU"), kind="implements"
+    )
+    attached = DocumentFile.objects.create(
+        document=doc, file=ContentFile(b"x", name="kh.txt"), name="kh.txt", size=1
+    )
+    return doc, link, attached
+
+
+def resolve(kwargs):
+    kwargs = dict(kwargs)
+    if kwargs.get("uid") == "PERSON":
+        kwargs["uid"] = Person.objects.get(full_name=PERSON).uid
+    if kwargs.get("uid") == "DOC":
+        doc, link, attached = district_document()
+        kwargs["uid"] = doc.uid
+        if "link_id" in kwargs:
+            kwargs["link_id"] = link.pk
+        if "file_id" in kwargs:
+            kwargs["file_id"] = attached.pk
+    return kwargs
+
+
 def test_every_named_url_is_in_the_sweep():
     missing = sorted(set(named_urls()) - set(SWEEP))
     assert not missing, f"add these URLs to the sweep with their expected statuses: {missing}"
@@ -103,10 +161,12 @@ CASES = [(name, role) for name in SWEEP for role in ROLES]
 
 
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_url_answers_each_persona_with_the_expected_status(name, role, client, persona):
+def test_url_answers_each_persona_with_the_expected_status(
+    name, role, client, persona, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     kwargs, method, expected = SWEEP[name]
-    if kwargs.get("uid") == "PERSON":
-        kwargs = {"uid": Person.objects.get(full_name=PERSON).uid}
+    kwargs = resolve(kwargs)
     if role != ANON:
         client.force_login(persona(role))
     response = getattr(client, method)(reverse(name, kwargs=kwargs))

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from trienkhai.accounts import demo as accounts_demo
+from trienkhai.documents import demo as documents_demo
+from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
 from trienkhai.orgs.models import OrgUnit
 
@@ -14,9 +16,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs_demo.load()
             accounts_demo.load()
+            documents = documents_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(
-            self.style.SUCCESS(f"Demo loaded: {OrgUnit.objects.count()} units ({added} new).")
+            self.style.SUCCESS(
+                f"Demo loaded: {OrgUnit.objects.count()} units ({added} new), "
+                f"{Document.objects.count()} documents ({documents} new, from the seed text)."
+            )
         )
         self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")
         for username, what in accounts_demo.logins():

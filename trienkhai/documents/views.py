@@ -1,0 +1,308 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trienkhai.accounts.access import (
+    EDITOR_ROLES,
+    get_document_for_user,
+    may_change_owned,
+    require_role,
+)
+from trienkhai.core.history import history_rows
+from trienkhai.documents.forms import (
+    MAX_UPLOAD,
+    DocumentForm,
+    DraftFormSet,
+    ExtractForm,
+    LinkForm,
+)
+from trienkhai.documents.models import KIND_NAMES, Document, DocumentFile, DocumentLink, System
+from trienkhai.documents.registry import (
+    Draft,
+    RegistrationError,
+    find_duplicate,
+    guess_issuing_unit,
+    organ_from_body,
+    register,
+)
+from trienkhai.lib.citations import extract
+from trienkhai.lib.vntext import parse_date
+
+log = logging.getLogger("trienkhai.documents")
+
+
+def _filtered(request):
+    qs = Document.objects.for_user(request.user).select_related("issuing_unit")
+    g = request.GET
+    filters = {
+        k: g.get(k, "").strip()
+        for k in ("q", "system", "kind", "issuer", "unit", "date_from", "date_to")
+    }
+    errors = []
+    if filters["q"]:
+        qs = qs.search(filters["q"])
+    if filters["system"] in System.values:
+        qs = qs.filter(system=filters["system"])
+    if filters["kind"]:
+        qs = qs.filter(kind=filters["kind"])
+    if filters["issuer"]:
+        qs = qs.filter(issuer_code__iexact=filters["issuer"])
+    if filters["unit"]:
+        qs = qs.filter(issuing_unit__code=filters["unit"].upper())
+    for key, lookup in (("date_from", "issue_date__gte"), ("date_to", "issue_date__lte")):
+        if filters[key]:
+            try:
+                qs = qs.filter(**{lookup: parse_date(filters[key])})
+            except ValueError as exc:
+                errors.append(str(exc))
+    return qs.order_by("-issue_date", "symbol"), filters, errors
+
+
+@login_required
+def document_list(request):
+    qs, filters, errors = _filtered(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "page": page,
+        "filters": filters,
+        "errors": errors,
+        "query": query.urlencode(),
+        "kinds": sorted(KIND_NAMES.items(), key=lambda kv: str(kv[1])),
+        "systems": System.choices,
+        "can_register": request.user.has_role(*EDITOR_ROLES),
+    }
+    template = "documents/_rows.html" if request.htmx else "documents/list.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def document_detail(request, uid):
+    document, may_change = get_document_for_user(request.user, uid)
+    visible = Document.objects.for_user(request.user)
+    ctx = {
+        "doc": document,
+        "may_change": may_change,
+        "links_out": DocumentLink.objects.filter(
+            source=document, target__in=visible
+        ).select_related("target"),
+        "links_in": DocumentLink.objects.filter(target=document, source__in=visible).select_related(
+            "source"
+        ),
+        "established": document.established_units.all(),
+        "files": document.files.all(),
+        "link_form": LinkForm(user=request.user, source=document),
+        "history": history_rows(document),
+        "max_upload_mb": MAX_UPLOAD // (1024 * 1024),
+    }
+    return render(request, "documents/detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    require_role(request.user, *EDITOR_ROLES)
+    form = DocumentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not may_change_owned(request.user, form.cleaned_data.get("issuing_unit")):
+            form.add_error("issuing_unit", _("Bạn không có quyền đăng ký văn bản cho đơn vị này."))
+        else:
+            document = form.save(commit=False)
+            document.created_by = request.user
+            document.save()
+            log.info("user %s registered %s", request.user, document.symbol)
+            messages.success(request, _("Đã đăng ký %(doc)s.") % {"doc": document})
+            return redirect(document)
+    return render(request, "documents/form.html", {"form": form, "doc": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, uid):
+    document, _may = get_document_for_user(request.user, uid, change=True)
+    form = DocumentForm(request.POST or None, instance=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not may_change_owned(request.user, form.cleaned_data.get("issuing_unit")):
+            form.add_error("issuing_unit", _("Bạn không có quyền chuyển văn bản sang đơn vị này."))
+        else:
+            form.save()
+            messages.success(request, _("Đã lưu."))
+            return redirect(document)
+    return render(request, "documents/form.html", {"form": form, "doc": document})
+
+
+@login_required
+@require_POST
+def link_add(request, uid):
+    document, _may = get_document_for_user(request.user, uid, change=True)
+    form = LinkForm(request.POST, user=request.user, source=document)
+    if form.is_valid():
+        DocumentLink.objects.create(
+            source=document, target=form.cleaned_data["target"], kind=form.cleaned_data["kind"]
+        )
+        messages.success(request, _("Đã thêm liên kết."))
+        return redirect(document)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def link_delete(request, uid, link_id):
+    document, _may = get_document_for_user(request.user, uid, change=True)
+    get_object_or_404(DocumentLink, pk=link_id, source=document).delete()
+    messages.success(request, _("Đã xóa liên kết."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def file_upload(request, uid):
+    document, _may = get_document_for_user(request.user, uid, change=True)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn một tệp."))
+    elif upload.size > MAX_UPLOAD:
+        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
+    else:
+        DocumentFile.objects.create(
+            document=document,
+            file=upload,
+            name=upload.name,
+            size=upload.size,
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+    return redirect(document)
+
+
+@login_required
+def file_download(request, uid, file_id):
+    """Attached files are served through the permission layer, never as public media."""
+    document, _may = get_document_for_user(request.user, uid)
+    attached = get_object_or_404(DocumentFile, pk=file_id, document=document)
+    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
+
+
+def drafts_from_text(text, user):
+    """Rows for the register table: one per distinct symbol, first mention first."""
+    rows, seen = [], {}
+    for c in extract(text):
+        if c.symbol in seen:
+            row = seen[c.symbol]
+            for key, value in (("issue_date", c.date), ("body_text", c.body), ("title", c.title)):
+                if not row[key] and value:
+                    row[key] = value
+            continue
+        unit = guess_issuing_unit(c.issuer, user.unit)
+        row = {
+            "symbol": c.symbol,
+            "issue_date": c.date,
+            "body_text": c.body or "",
+            "organ": organ_from_body(c.body, c.issuer),
+            "title": c.title or "",
+            "issuing_unit": unit,
+            "term": "",
+            "kind": c.kind,
+            "system": c.system,
+        }
+        seen[c.symbol] = row
+        rows.append(row)
+    for row in rows:
+        row["existing"] = find_duplicate(row["symbol"], row["issuing_unit"], row["issue_date"])
+        row["selected"] = row["existing"] is None
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_from_text(request):
+    require_role(request.user, *EDITOR_ROLES)
+    extract_form, formset, rows = ExtractForm(), None, []
+    if request.method == "POST" and "extract" in request.POST:
+        extract_form = ExtractForm(request.POST, request.FILES)
+        if extract_form.is_valid():
+            rows = drafts_from_text(extract_form.cleaned_data["content"], request.user)
+            initial = [
+                {
+                    k: (r[k].pk if k == "issuing_unit" and r[k] else r[k])
+                    for k in (
+                        "selected",
+                        "symbol",
+                        "issue_date",
+                        "body_text",
+                        "organ",
+                        "term",
+                        "title",
+                        "issuing_unit",
+                    )
+                }
+                for r in rows
+            ]
+            formset = DraftFormSet(initial=initial, form_kwargs={"user": request.user})
+            if not rows:
+                messages.warning(
+                    request, _("Không tìm thấy số, ký hiệu văn bản nào trong nội dung.")
+                )
+    elif request.method == "POST":
+        formset = DraftFormSet(request.POST, form_kwargs={"user": request.user})
+        if formset.is_valid():
+            drafts = [
+                Draft(
+                    symbol=f["symbol"],
+                    issue_date=f.get("issue_date"),
+                    issuing_unit=f.get("issuing_unit"),
+                    organ=f.get("organ", ""),
+                    body_text=f.get("body_text", ""),
+                    title=f.get("title", ""),
+                    term=f.get("term", ""),
+                )
+                for f in formset.cleaned_data
+                if f.get("selected")
+            ]
+            if not drafts:
+                messages.error(request, _("Chưa chọn văn bản nào để đăng ký."))
+            else:
+                selected_forms = [
+                    form for form in formset.forms if form.cleaned_data.get("selected")
+                ]
+                try:
+                    with transaction.atomic():
+                        documents = register(drafts, user=request.user)
+                except RegistrationError as exc:
+                    for index, message in exc.errors:
+                        selected_forms[index - 1].add_error(None, message)
+                    messages.error(
+                        request, _("Chưa đăng ký văn bản nào: hãy sửa các lỗi dưới đây.")
+                    )
+                except IntegrityError:
+                    messages.error(request, _("Văn bản vừa được người khác đăng ký; hãy thử lại."))
+                else:
+                    log.info(
+                        "user %s registered %d documents from text", request.user, len(documents)
+                    )
+                    messages.success(
+                        request, _("Đã đăng ký %(n)d văn bản.") % {"n": len(documents)}
+                    )
+                    return redirect("documents:list")
+        rows = [{} for _form in formset.forms]
+    pairs = list(zip(formset.forms, rows, strict=True)) if formset is not None else []
+    refused = request.method == "POST" and (
+        extract_form.errors or (formset is not None and "extract" not in request.POST)
+    )
+    status = 400 if refused else 200
+    return render(
+        request,
+        "documents/register.html",
+        {"extract_form": extract_form, "formset": formset, "pairs": pairs},
+        status=status,
+    )
