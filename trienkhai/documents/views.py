@@ -1,3 +1,4 @@
+import json
 import logging
 
 from django.contrib import messages
@@ -23,14 +24,23 @@ from trienkhai.documents.forms import (
     ExtractForm,
     LinkForm,
 )
-from trienkhai.documents.models import KIND_NAMES, Document, DocumentFile, DocumentLink, System
+from trienkhai.documents.models import (
+    KIND_NAMES,
+    Document,
+    DocumentFile,
+    DocumentLink,
+    LinkKind,
+    System,
+)
 from trienkhai.documents.registry import (
     Draft,
     RegistrationError,
     find_duplicate,
     guess_issuing_unit,
+    links_from_text,
     organ_from_body,
     register,
+    term_near,
 )
 from trienkhai.lib.citations import extract
 from trienkhai.lib.vntext import parse_date
@@ -193,10 +203,39 @@ def file_download(request, uid, file_id):
     return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
 
 
+def link_documents(links_json, documents, user):
+    """Create the links the pasted text states, between documents just registered or
+    already in the registry (a symbol must name exactly one visible document)."""
+    try:
+        links = json.loads(links_json or "[]")
+    except ValueError:
+        return 0
+    by_symbol = {d.symbol: d for d in documents}
+    visible = Document.objects.for_user(user)
+    created = 0
+    for item in links if isinstance(links, list) else []:
+        if not (isinstance(item, list) and len(item) == 3) or item[2] not in LinkKind.values:
+            continue
+        ends = []
+        for symbol in item[:2]:
+            found = by_symbol.get(symbol)
+            if found is None:
+                matches = list(visible.filter(symbol=symbol)[:2])
+                found = matches[0] if len(matches) == 1 else None
+            ends.append(found)
+        if all(ends) and ends[0].pk != ends[1].pk:
+            _link, new = DocumentLink.objects.get_or_create(
+                source=ends[0], target=ends[1], kind=item[2]
+            )
+            created += new
+    return created
+
+
 def drafts_from_text(text, user):
     """Rows for the register table: one per distinct symbol, first mention first."""
     rows, seen = [], {}
-    for c in extract(text):
+    citations = extract(text)
+    for c in citations:
         if c.symbol in seen:
             row = seen[c.symbol]
             for key, value in (("issue_date", c.date), ("body_text", c.body), ("title", c.title)):
@@ -211,7 +250,7 @@ def drafts_from_text(text, user):
             "organ": organ_from_body(c.body, c.issuer),
             "title": c.title or "",
             "issuing_unit": unit,
-            "term": "",
+            "term": term_near(text, c),
             "kind": c.kind,
             "system": c.system,
         }
@@ -220,7 +259,7 @@ def drafts_from_text(text, user):
     for row in rows:
         row["existing"] = find_duplicate(row["symbol"], row["issuing_unit"], row["issue_date"])
         row["selected"] = row["existing"] is None
-    return rows
+    return rows, links_from_text(text, citations)
 
 
 @login_required
@@ -228,10 +267,12 @@ def drafts_from_text(text, user):
 def register_from_text(request):
     require_role(request.user, *EDITOR_ROLES)
     extract_form, formset, rows = ExtractForm(), None, []
+    links_json = request.POST.get("links", "[]")
     if request.method == "POST" and "extract" in request.POST:
         extract_form = ExtractForm(request.POST, request.FILES)
         if extract_form.is_valid():
-            rows = drafts_from_text(extract_form.cleaned_data["content"], request.user)
+            rows, links = drafts_from_text(extract_form.cleaned_data["content"], request.user)
+            links_json = json.dumps(links, ensure_ascii=False)
             initial = [
                 {
                     k: (r[k].pk if k == "issuing_unit" and r[k] else r[k])
@@ -278,6 +319,7 @@ def register_from_text(request):
                 try:
                     with transaction.atomic():
                         documents = register(drafts, user=request.user)
+                        link_documents(request.POST.get("links", ""), documents, request.user)
                 except RegistrationError as exc:
                     for index, message in exc.errors:
                         selected_forms[index - 1].add_error(None, message)
@@ -303,6 +345,11 @@ def register_from_text(request):
     return render(
         request,
         "documents/register.html",
-        {"extract_form": extract_form, "formset": formset, "pairs": pairs},
+        {
+            "extract_form": extract_form,
+            "formset": formset,
+            "pairs": pairs,
+            "links_json": links_json,
+        },
         status=status,
     )
