@@ -1,7 +1,8 @@
 """REST endpoints for the document registry and citation extraction."""
 
 from django.db import IntegrityError, transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -9,8 +10,8 @@ from rest_framework.response import Response
 
 from trienkhai.accounts.access import EDITOR_ROLES, get_document_for_user, may_change_owned
 from trienkhai.documents.forms import MAX_TEXT
-from trienkhai.documents.models import Document, DocumentLink, LinkKind, Organ, Status
-from trienkhai.documents.registry import Draft, RegistrationError, find_duplicate, register
+from trienkhai.documents.models import Document, DocumentLink, LinkKind
+from trienkhai.documents.registry import find_duplicate
 from trienkhai.lib.citations import extract, parse_symbol
 from trienkhai.orgs.models import OrgUnit
 
@@ -55,6 +56,9 @@ class DocumentSerializer(serializers.ModelSerializer):
             "is_sample",
         ]
         read_only_fields = ["uid", "system", "kind", "number", "year", "issuer_code", "is_sample"]
+        # Duplicates are judged by `find_duplicate` (same term or year), with a
+        # Vietnamese message, not by DRF's generic unique-together validator.
+        validators = []
 
     def validate_symbol(self, value):
         parsed = parse_symbol(value)
@@ -74,8 +78,6 @@ class DocumentSerializer(serializers.ModelSerializer):
         symbol = data.get("symbol", instance.symbol if instance else None)
         unit = data.get("issuing_unit", instance.issuing_unit if instance else None)
         day = data.get("issue_date", instance.issue_date if instance else None)
-        from django.utils import timezone
-
         if day and day > timezone.localdate():
             raise ValidationError({"issue_date": "Ngày ban hành không thể ở tương lai."})
         if symbol and find_duplicate(
@@ -126,9 +128,12 @@ class DocumentViewSet(
         document, _may = get_document_for_user(self.request.user, self.kwargs["uid"], change=change)
         return document
 
-    def perform_create(self, serializer):
-        if not self.request.user.has_role(*EDITOR_ROLES):
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_role(*EDITOR_ROLES):
             raise PermissionDenied("Chức năng này dành cho Văn phòng.")
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
         try:
             with transaction.atomic():
                 serializer.save(created_by=self.request.user)
@@ -191,15 +196,3 @@ def citations(request):
     data = CitationRequest(data=request.data)
     data.is_valid(raise_exception=True)
     return Response({"citations": [c.to_dict() for c in extract(data.validated_data["text"])]})
-
-
-__all__ = [
-    "DocumentViewSet",
-    "citations",
-    "Draft",
-    "RegistrationError",
-    "register",
-    "Organ",
-    "Status",
-    "OpenApiParameter",
-]
