@@ -127,3 +127,18 @@ def login(page, base_url, username, password=None):
     page.fill("#id_username", username)
     page.fill("#id_password", password or demo_password())
     page.click("button.primary")
+
+
+@pytest.fixture
+def api_as(persona):
+    """`api_as("commune_reporter")`: a DRF client authenticated with the persona's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def as_(name):
+        client = APIClient()
+        token, _created = Token.objects.get_or_create(user=persona(name))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return as_

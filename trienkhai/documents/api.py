@@ -106,22 +106,14 @@ class DocumentViewSet(
     lookup_field = "uid"
 
     def get_queryset(self):
-        qs = Document.objects.for_user(self.request.user).select_related("issuing_unit")
-        p = self.request.query_params
-        if p.get("q"):
-            qs = qs.search(p["q"])
-        for field in ("system", "kind"):
-            if p.get(field):
-                qs = qs.filter(**{field: p[field]})
-        if p.get("issuer"):
-            qs = qs.filter(issuer_code__iexact=p["issuer"])
-        if p.get("unit"):
-            qs = qs.filter(issuing_unit__code=p["unit"].upper())
-        if p.get("date_from"):
-            qs = qs.filter(issue_date__gte=p["date_from"])
-        if p.get("date_to"):
-            qs = qs.filter(issue_date__lte=p["date_to"])
-        return qs.order_by("-issue_date", "symbol")
+        qs, _filters, errors = (
+            Document.objects.for_user(self.request.user)
+            .select_related("issuing_unit")
+            .filtered(self.request.query_params)
+        )
+        if errors:
+            raise ValidationError({"date": errors})
+        return qs
 
     def get_object(self):
         change = self.request.method not in ("GET", "HEAD", "OPTIONS")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trienkhai.core.search import search_queryset, stored_key
-from trienkhai.lib.vntext import format_official_date, nfc, search_key
+from trienkhai.lib.vntext import format_official_date, nfc, parse_date, search_key
 
 
 class System(models.TextChoices):
@@ -103,6 +103,31 @@ class DocumentQuerySet(models.QuerySet):
             | scope.q("issuing_unit__")
             | Q(issuing_unit__path__in=above)
         )
+
+    FILTERS = ("q", "system", "kind", "issuer", "unit", "date_from", "date_to")
+
+    def filtered(self, params):
+        """The registry's filters, shared by the list page and the API: returns the
+        queryset, the cleaned filter values and Vietnamese messages for bad dates."""
+        filters = {k: (params.get(k) or "").strip() for k in self.FILTERS}
+        qs, errors = self, []
+        if filters["q"]:
+            qs = qs.search(filters["q"])
+        if filters["system"] in System.values:
+            qs = qs.filter(system=filters["system"])
+        if filters["kind"]:
+            qs = qs.filter(kind=filters["kind"])
+        if filters["issuer"]:
+            qs = qs.filter(issuer_code__iexact=filters["issuer"])
+        if filters["unit"]:
+            qs = qs.filter(issuing_unit__code=filters["unit"].upper())
+        for key, lookup in (("date_from", "issue_date__gte"), ("date_to", "issue_date__lte")):
+            if filters[key]:
+                try:
+                    qs = qs.filter(**{lookup: parse_date(filters[key])})
+                except ValueError as exc:
+                    errors.append(str(exc))
+        return qs.order_by("-issue_date", "symbol"), filters, errors
 
     def search(self, query):
         """By number-symbol however typed, or by words of the title without diacritics."""

@@ -43,41 +43,15 @@ from trienkhai.documents.registry import (
     term_near,
 )
 from trienkhai.lib.citations import extract
-from trienkhai.lib.vntext import parse_date
 
 log = logging.getLogger("trienkhai.documents")
 
 
-def _filtered(request):
-    qs = Document.objects.for_user(request.user).select_related("issuing_unit")
-    g = request.GET
-    filters = {
-        k: g.get(k, "").strip()
-        for k in ("q", "system", "kind", "issuer", "unit", "date_from", "date_to")
-    }
-    errors = []
-    if filters["q"]:
-        qs = qs.search(filters["q"])
-    if filters["system"] in System.values:
-        qs = qs.filter(system=filters["system"])
-    if filters["kind"]:
-        qs = qs.filter(kind=filters["kind"])
-    if filters["issuer"]:
-        qs = qs.filter(issuer_code__iexact=filters["issuer"])
-    if filters["unit"]:
-        qs = qs.filter(issuing_unit__code=filters["unit"].upper())
-    for key, lookup in (("date_from", "issue_date__gte"), ("date_to", "issue_date__lte")):
-        if filters[key]:
-            try:
-                qs = qs.filter(**{lookup: parse_date(filters[key])})
-            except ValueError as exc:
-                errors.append(str(exc))
-    return qs.order_by("-issue_date", "symbol"), filters, errors
-
-
 @login_required
 def document_list(request):
-    qs, filters, errors = _filtered(request)
+    qs, filters, errors = (
+        Document.objects.for_user(request.user).select_related("issuing_unit").filtered(request.GET)
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

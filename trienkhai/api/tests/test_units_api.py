@@ -2,24 +2,12 @@ import json
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from trienkhai.accounts.demo import password
 from trienkhai.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(persona):
-    def as_(name):
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=persona(name))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return as_
 
 
 def test_a_token_is_issued_for_a_username_and_password():
@@ -43,8 +31,8 @@ def test_without_a_token_the_api_answers_401_with_a_message():
     assert response.json()["error"]["message"].startswith("Chưa xác thực")
 
 
-def test_unit_list_holds_only_the_callers_subtree(api):
-    response = api("district_reporter").get(reverse("unit-list"), {"page_size": 100})
+def test_unit_list_holds_only_the_callers_subtree(api_as):
+    response = api_as("district_reporter").get(reverse("unit-list"), {"page_size": 100})
     body = response.json()
     hoang_hoa = OrgUnit.objects.under(OrgUnit.objects.get(code="HU-399"))
     assert body["count"] == hoang_hoa.count()
@@ -52,38 +40,38 @@ def test_unit_list_holds_only_the_callers_subtree(api):
     assert "HU-401" not in codes and "TU-38" not in codes
 
 
-def test_unit_search_ignores_diacritics(api):
-    response = api("province_office").get(reverse("unit-list"), {"q": "hoang dong"})
+def test_unit_search_ignores_diacritics(api_as):
+    response = api_as("province_office").get(reverse("unit-list"), {"q": "hoang dong"})
     names = [u["name"] for u in response.json()["results"]]
     assert "Đảng ủy xã Hoằng Đông" in names
 
 
-def test_unit_detail_gives_parent_and_labels(api):
-    body = api("commune_reporter").get(reverse("unit-detail", args=["DU-15997"])).json()
+def test_unit_detail_gives_parent_and_labels(api_as):
+    body = api_as("commune_reporter").get(reverse("unit-detail", args=["DU-15997"])).json()
     assert body["parent"] == "HU-399"
     assert body["level"] == "commune" and body["level_display"] == "Cấp xã"
 
 
-def test_a_unit_outside_the_scope_is_not_found(api):
-    response = api("outsider").get(reverse("unit-detail", args=["DU-15997"]))
+def test_a_unit_outside_the_scope_is_not_found(api_as):
+    response = api_as("outsider").get(reverse("unit-detail", args=["DU-15997"]))
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_children_of_a_parent_can_be_listed(api):
-    body = api("province_office").get(reverse("unit-list"), {"parent": "HU-399"}).json()
+def test_children_of_a_parent_can_be_listed(api_as):
+    body = api_as("province_office").get(reverse("unit-list"), {"parent": "HU-399"}).json()
     assert body["count"] == OrgUnit.objects.get(code="HU-399").numchild
     assert all(u["parent"] == "HU-399" for u in body["results"])
 
 
-def test_subtree_endpoint_lists_a_province_in_tree_order(api):
-    body = api("province_office").get(reverse("unit-subtree", args=["TU-38"])).json()
+def test_subtree_endpoint_lists_a_province_in_tree_order(api_as):
+    body = api_as("province_office").get(reverse("unit-subtree", args=["TU-38"])).json()
     assert body["count"] == OrgUnit.objects.count()
     assert body["results"][0]["code"] == "TU-38"
 
 
-def test_unit_list_costs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
-    client = api("province_office")
+def test_unit_list_costs_a_fixed_number_of_queries(api_as, django_assert_max_num_queries):
+    client = api_as("province_office")
     # token+user, user's unit, current assignments, roles (the scope, once per request),
     # count, page, parent codes of the page: 7 whatever the page size.
     with django_assert_max_num_queries(7):
@@ -91,8 +79,10 @@ def test_unit_list_costs_a_fixed_number_of_queries(api, django_assert_max_num_qu
     assert len(response.json()["results"]) == 50
 
 
-def test_people_list_shows_positions_without_a_query_per_person(api, django_assert_max_num_queries):
-    client = api("province_office")
+def test_people_list_shows_positions_without_a_query_per_person(
+    api_as, django_assert_max_num_queries
+):
+    client = api_as("province_office")
     # token+user, the scope (3), count, page, prefetched tenures with positions and units.
     with django_assert_max_num_queries(9):
         body = client.get(reverse("person-list")).json()
@@ -100,8 +90,10 @@ def test_people_list_shows_positions_without_a_query_per_person(api, django_asse
     assert {"title": "Bí thư", "unit": "TU-38"}.items() <= hung["positions"][0].items()
 
 
-def test_people_outside_the_scope_are_not_listed(api):
-    names = [p["full_name"] for p in api("outsider").get(reverse("person-list")).json()["results"]]
+def test_people_outside_the_scope_are_not_listed(api_as):
+    names = [
+        p["full_name"] for p in api_as("outsider").get(reverse("person-list")).json()["results"]
+    ]
     assert "Phạm Thị Đông" not in names and "Hoàng Văn Nga" in names
 
 

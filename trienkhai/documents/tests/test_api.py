@@ -1,33 +1,20 @@
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from trienkhai.documents.models import Document, DocumentLink
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api(persona):
-    def as_(name):
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=persona(name))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return as_
-
-
-def test_documents_are_listed_and_searched_by_symbol_however_typed(api):
-    body = api("commune_reporter").get(reverse("document-list"), {"q": "621 qd tu"}).json()
+def test_documents_are_listed_and_searched_by_symbol_however_typed(api_as):
+    body = api_as("commune_reporter").get(reverse("document-list"), {"q": "621 qd tu"}).json()
     assert [d["symbol"] for d in body["results"]] == ["621-QĐ/TU"]
     assert body["results"][0]["number_line"] == "Số 621-QĐ/TU"
     assert body["results"][0]["date_line"] == "Thanh Hóa, ngày 23 tháng 7 năm 2021"
 
 
-def test_office_creates_a_document_and_a_retry_is_refused_as_a_duplicate(api):
-    client = api("province_office")
+def test_office_creates_a_document_and_a_retry_is_refused_as_a_duplicate(api_as):
+    client = api_as("province_office")
     data = {
         "symbol": "35-ct/tu",
         "issue_date": "2021-11-10",
@@ -44,13 +31,15 @@ def test_office_creates_a_document_and_a_retry_is_refused_as_a_duplicate(api):
     assert Document.objects.filter(symbol="35-CT/TU").count() == 1
 
 
-def test_a_reporter_cannot_create_and_a_district_office_cannot_write_for_the_province(api, persona):
+def test_a_reporter_cannot_create_and_a_district_office_cannot_write_for_the_province(
+    api_as, persona
+):
     from trienkhai.accounts.models import Role, RoleGrant
 
     data = {"symbol": "36-CT/TU", "issuing_unit": "TU-38", "title": "x"}
-    assert api("district_reporter").post(reverse("document-list"), data).status_code == 403
+    assert api_as("district_reporter").post(reverse("document-list"), data).status_code == 403
     RoleGrant.objects.create(user=persona("district_reporter"), role=Role.OFFICE)
-    response = api("district_reporter").post(reverse("document-list"), data)
+    response = api_as("district_reporter").post(reverse("document-list"), data)
     assert response.status_code == 400
     assert "issuing_unit" in response.json()["error"]["fields"]
 
@@ -63,16 +52,16 @@ def test_a_reporter_cannot_create_and_a_district_office_cannot_write_for_the_pro
         ({"symbol": "38-CT/TU"}, "title"),
     ],
 )
-def test_bad_documents_get_structured_errors(api, data, field):
-    response = api("province_office").post(
+def test_bad_documents_get_structured_errors(api_as, data, field):
+    response = api_as("province_office").post(
         reverse("document-list"), {"issuing_unit": "TU-38", **data}, format="json"
     )
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
 
 
-def test_links_are_read_both_ways_and_added(api):
-    client = api("province_office")
+def test_links_are_read_both_ways_and_added(api_as):
+    client = api_as("province_office")
     nq = Document.objects.get(symbol="02-NQ/TU")
     rows = client.get(reverse("document-links", args=[nq.uid])).json()
     assert {"kind": "continues", "direction": "in", "symbol": "610-KL/TU"}.items() <= rows[
@@ -89,10 +78,12 @@ def test_links_are_read_both_ways_and_added(api):
     assert DocumentLink.objects.filter(source=kh, target=target, kind="implements").exists()
 
 
-def test_citation_extraction_endpoint_returns_the_fields(api):
+def test_citation_extraction_endpoint_returns_the_fields(api_as):
     text = "Ngày 5/8/2020, Bộ Chính trị ban hành Nghị quyết số 58-NQ/TW về xây dựng tỉnh Thanh Hóa."
     body = (
-        api("commune_reporter").post(reverse("api-citations"), {"text": text}, format="json").json()
+        api_as("commune_reporter")
+        .post(reverse("api-citations"), {"text": text}, format="json")
+        .json()
     )
     (c,) = body["citations"]
     assert (c["symbol"], c["date"], c["system"], c["issuer"]) == (
@@ -104,14 +95,14 @@ def test_citation_extraction_endpoint_returns_the_fields(api):
     assert text[c["start"] : c["end"]].startswith("58")
 
 
-def test_citation_endpoint_refuses_missing_or_huge_text(api):
-    client = api("commune_reporter")
+def test_citation_endpoint_refuses_missing_or_huge_text(api_as):
+    client = api_as("commune_reporter")
     assert client.post(reverse("api-citations"), {}, format="json").status_code == 400
     huge = client.post(reverse("api-citations"), {"text": "x" * 2_000_001}, format="json")
     assert huge.status_code == 400
 
 
-def test_a_district_document_is_invisible_to_another_district(api):
+def test_a_district_document_is_invisible_to_another_district(api_as):
     from trienkhai.orgs.models import OrgUnit
 
     doc = Document.objects.create(
@@ -123,9 +114,10 @@ def test_a_district_document_is_invisible_to_another_district(api):
         issuing_unit=OrgUnit.objects.get(code="HU-399"),
         title="Kế hoạch",
     )
-    assert api("outsider").get(reverse("document-detail", args=[doc.uid])).status_code == 404
+    assert api_as("outsider").get(reverse("document-detail", args=[doc.uid])).status_code == 404
     assert (
-        api("commune_reporter").get(reverse("document-detail", args=[doc.uid])).status_code == 200
+        api_as("commune_reporter").get(reverse("document-detail", args=[doc.uid])).status_code
+        == 200
     )
 
 
