@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from trienkhai.core.search import search_queryset, stored_key
@@ -51,9 +52,10 @@ KIND_NAMES = {
     "KL": _("Kết luận"),
     "QC": _("Quy chế"),
     "KH": _("Kế hoạch"),
-    "CTr": _("Chương trình"),
+    # In context: the menu's "Chương trình" and "Báo cáo" are plurals in English.
+    "CTr": pgettext_lazy("document kind", "Chương trình"),
     "HD": _("Hướng dẫn"),
-    "BC": _("Báo cáo"),
+    "BC": pgettext_lazy("document kind", "Báo cáo"),
     "TB": _("Thông báo"),
     "CV": _("Công văn"),
     "CĐ": _("Công điện"),
