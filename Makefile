@@ -41,7 +41,7 @@ test: lint check-migrations
 	$(PY) -m pytest
 
 messages: install-test
-	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*"
+	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*" --keyword=gettext_noop
 	cd trienkhai && ../$(PY) ../manage.py compilemessages -l en
 
 bench: install-test

@@ -142,3 +142,18 @@ def api_as(persona):
         return client
 
     return as_
+
+
+def clear_registry():
+    """Remove every document and what refers to it (programmes, their targets), so a
+    test can register the seed's documents afresh."""
+    from trienkhai.documents.models import Document
+    from trienkhai.orgs.models import OrgUnit
+    from trienkhai.programmes.models import Programme, Target
+
+    Target.objects.filter(aggregation="ratio").delete()
+    Target.objects.all().delete()
+    Programme.objects.filter(parent__isnull=False).delete()
+    Programme.objects.all().delete()
+    OrgUnit.objects.filter(established_by__isnull=False).update(established_by=None)
+    Document.objects.all().delete()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "trienkhai.orgs",
     "trienkhai.accounts",
     "trienkhai.documents",
+    "trienkhai.programmes",
     "trienkhai.api",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("trienkhai.orgs.urls")),
     path("", include("trienkhai.documents.urls")),
+    path("", include("trienkhai.programmes.urls")),
     path("api/v1/", include("trienkhai.api.urls")),
     path("admin/", admin.site.urls),
 ]

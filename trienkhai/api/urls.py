@@ -7,16 +7,20 @@ from rest_framework.routers import DefaultRouter
 from trienkhai.api import views
 from trienkhai.documents import api as documents_api
 from trienkhai.orgs import api as orgs_api
+from trienkhai.programmes import api as programmes_api
 
 router = DefaultRouter()
 router.register("units", orgs_api.UnitViewSet, basename="unit")
 router.register("people", orgs_api.PersonViewSet, basename="person")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
+router.register("programmes", programmes_api.ProgrammeViewSet, basename="programme")
+router.register("tasks", programmes_api.TaskViewSet, basename="task")
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), {"format": "json"}, name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("token/", views.obtain_token, name="api-token"),
     path("citations/", documents_api.citations, name="api-citations"),
+    path("concretisation/", programmes_api.matrix, name="api-concretisation"),
     path("", include(router.urls)),
 ]

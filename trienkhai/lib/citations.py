@@ -80,9 +80,10 @@ class Citation:
 
 # ------------------------------------------------------------------------ symbols
 
-_TOK = r"[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]{0,15}+"
+# "BGD&ĐT", "BNN&PTNT": an ampersand inside a code is dropped (BGDĐT, BNNPTNT).
+_TOK = r"[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]{0,15}+(?:&[A-ZĐ][A-Za-zĐđ0-9]{0,8}+)?"
 _S = r"[ \t]{0,2}(?:\r?\n[ \t]{0,2})?"  # spaces and at most one line break
-_SEP = rf"{_S}(?:,|&|và|hoặc){_S}"
+_SEP = rf"{_S}(?:,|&|và|hoặc){_S}(?:số{_S})?"
 # Starts with a bare \d so that the regex engine skips to digits in C; the
 # look-behind drops starts inside a number, and possessive quantifiers keep
 # failures cheap.  A leading list of bare numbers ("01, 02-NQ/TU") is part of the
@@ -171,6 +172,18 @@ def _suffix(
     return ("state", kind, None, issuer, f"/{kind}-{issuer}")
 
 
+_CV_WORDS = frozenset(("công văn", "văn bản"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cv_alone(code: str) -> tuple | None:
+    """A công văn numbered with its agency's code alone ("567/SYT"), or None."""
+    issuer = canon_issuer(code, True)
+    if not looks_like_issuer(issuer) or not is_state_issuer(issuer):
+        return None
+    return ("state", "CV", None, issuer, f"/{issuer}")
+
+
 def _fields(num: str, suffix: tuple) -> tuple:
     system, kind, year, issuer, rest = suffix
     return (system, kind, num, year, issuer, num + rest)
@@ -190,6 +203,8 @@ class _Raw:
         "date_before",
         "body_before",
         "ctx_end",
+        "tend",
+        "same",
     )
 
     def __init__(self, fields, start, end, list_id):
@@ -204,13 +219,16 @@ def _find_symbols(norm: str, reader: ContextReader) -> list[_Raw]:
         head, last, year, ytail, stail, pkind, piss = m.groups()
         end = m.end()
         if pkind is not None:
+            if "&" in piss or "&" in pkind:
+                pkind, piss = pkind.replace("&", ""), piss.replace("&", "")
             parts, party_layout = (pkind, piss), True
             ks = m.start("pkind")
             if "-" not in norm[max(0, ks - 3) : ks] and canon_kind(pkind) is None:
                 continue  # an unknown code needs the hyphen: "5 USD/TU" is no symbol
         else:
             party_layout = False
-            parts = tuple(_SPLIT_DASH_RE.split(ytail or stail))
+            tail = ytail or stail
+            parts = tuple(_SPLIT_DASH_RE.split(tail.replace("&", "") if "&" in tail else tail))
             if len(parts) == 1 and canon_kind(parts[0]):
                 nxt = _SPACE_ISSUER_RE.match(norm, end)  # "NĐ CP": a space for the hyphen
                 if nxt:
@@ -224,7 +242,12 @@ def _find_symbols(norm: str, reader: ContextReader) -> list[_Raw]:
             kindword = reader.kind_word_before(head_start)
         suffix = _suffix(year, parts, party_layout, kindword, True)
         if suffix is None:
-            continue
+            if year or party_layout or len(parts) != 1:
+                continue
+            # "Công văn số 567/SYT": after "công văn"/"văn bản" an agency code alone will do
+            suffix = _cv_alone(parts[0])
+            if suffix is None or reader.kind_word_before(head_start) not in _CV_WORDS:
+                continue
         before = norm[max(0, head_start - 16) : head_start]
         if (
             "ẫu" in before or "iểu" in before or "lục" in before or "ẪU" in before
@@ -274,7 +297,7 @@ def _extract(text: str) -> list[Citation]:
     for i, r in enumerate(raws):
         nxt = raws[i + 1].start if i + 1 < len(raws) else None
         nxt_end = raws[i + 1].end if i + 1 < len(raws) else None
-        r.date, r.body, r.title, r.ctx_end = reader.after(r.end, nxt, nxt_end)
+        r.date, r.body, r.title, r.ctx_end, r.tend, r.same = reader.after(r.end, nxt, nxt_end)
     tight, loose = group_links(norm, raws)
     # A date, body or title stated after the last item of a list serves every item.
     for i in range(len(raws) - 2, -1, -1):
@@ -283,6 +306,11 @@ def _extract(text: str) -> list[Citation]:
             a.date = a.date or b.date
             a.body = a.body or b.body
             a.title = a.title or b.title
+        elif loose[i] and raws[i + 1].same and raws[i + 1].date:
+            # "Nghị quyết số 20/… và Nghị quyết số 21/… cùng ngày 14/7/2023"
+            a, b = raws[i], raws[i + 1]
+            if a.date is None:
+                a.date, a.same = b.date, True
     # "Ngày …, <body> ban hành Nghị quyết số …": the date before the first item of a
     # chain joined by "và" / "," serves the chain.
     for i, r in enumerate(raws):
@@ -327,7 +355,7 @@ _PS_TOKENS_RE = re.compile(r"\d+|[^\W\d_]+\d*")
 
 def parse_symbol(s: str) -> Citation | None:
     """Read one symbol typed for a search: "621 qd tu", "621-QD/TU", "30/2020/nd-cp"."""
-    norm, _ = normalise(s.strip())
+    norm, _ = normalise(s.strip().replace("&", ""))
     toks = _PS_TOKENS_RE.findall(norm)
     if len(toks) < 2 or not toks[0].isdigit():
         return None
@@ -346,6 +374,8 @@ def parse_symbol(s: str) -> Citation | None:
         kind = canon_kind(rest[0], False)
         state = not kind or is_state_issuer(canon_issuer(rest[1], False))
         suffix = _suffix(year, rest, not state, None, False)
+    if suffix is None and sep == "/" and not year and len(rest) == 1:
+        suffix = _cv_alone(rest[0])
     if suffix is None:
         return None
     system, kind, number, y, issuer, symbol = _fields(num, suffix)

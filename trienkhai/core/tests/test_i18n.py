@@ -77,14 +77,30 @@ def test_the_english_catalog_holds_every_string_of_the_code(tmp_path):
     """makemessages on a copy of the package finds no string missing from django.po."""
     package = LOCALE.parent
     copy = tmp_path / "trienkhai"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns(
-        "__pycache__", "tests", "data", "*.mo", "static"))
+    shutil.copytree(
+        package,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", "tests", "data", "*.mo", "static"),
+    )
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-location",
-         "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "trienkhai.settings",
-             "PYTHONPATH": str(package.parent)},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "trienkhai.settings",
+            "PYTHONPATH": str(package.parent),
+        },
     )
     fresh = {m for m, _s in po_entries(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")}
     committed = {m for m, _s in po_entries(LOCALE / "en" / "LC_MESSAGES" / "django.po")}

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.programmes.models import Programme, Task
 
 ANON = "anonymous"
 ROLES = ["province_office", "district_reporter", "commune_reporter", "leader", "outsider", ANON]
@@ -95,6 +96,16 @@ SWEEP = {
     "document-detail": ({"uid": "DOC"}, "get", API_SEEN),
     "document-links": ({"uid": "DOC"}, "get", API_SEEN),
     "api-citations": ({}, "post", {r: 400 for r in ROLES} | {ANON: 401}),
+    "programmes:list": ({}, "get", LOGGED_IN),
+    "programmes:matrix": ({}, "get", LOGGED_IN),
+    "programmes:tasks": ({}, "get", LOGGED_IN),
+    "programmes:detail": ({"uid": "PLAN"}, "get", SEEN),
+    "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
+    "programme-list": ({}, "get", API_LOGGED_IN),
+    "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
+    "task-list": ({}, "get", API_LOGGED_IN),
+    "task-detail": ({"uid": "PLAN_TASK"}, "get", API_SEEN),
+    "api-concretisation": ({}, "get", API_LOGGED_IN),
 }
 
 # Django's admin checks staff status itself; the format-suffix API routes mirror the above.
@@ -142,6 +153,10 @@ def resolve(kwargs):
     kwargs = dict(kwargs)
     if kwargs.get("uid") == "PERSON":
         kwargs["uid"] = Person.objects.get(full_name=PERSON).uid
+    if kwargs.get("uid") == "PLAN":  # Hoằng Hóa's implementing plan
+        kwargs["uid"] = Programme.objects.get(unit__code="HU-399").uid
+    if kwargs.get("uid") == "PLAN_TASK":
+        kwargs["uid"] = Task.objects.filter(programme__unit__code="HU-399").first().uid
     if kwargs.get("uid") == "DOC":
         doc, link, attached = district_document()
         kwargs["uid"] = doc.uid

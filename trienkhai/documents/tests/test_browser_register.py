@@ -5,7 +5,7 @@ finds them linked as the seed states."""
 import pytest
 from playwright.sync_api import expect
 
-from trienkhai.conftest import VIEWPORTS, login
+from trienkhai.conftest import VIEWPORTS, clear_registry, login
 from trienkhai.documents.demo import seed_text
 from trienkhai.documents.models import Document, DocumentLink
 
@@ -21,7 +21,7 @@ def seed_paragraph():
 def test_office_registers_the_seeds_documents_from_pasted_text(
     demo_server, browser, screenshots, viewport
 ):
-    Document.objects.all().delete()
+    clear_registry()
     page = browser.new_page(viewport=VIEWPORTS[viewport])
     login(page, demo_server.url, "vanphong")
     page.goto(f"{demo_server.url}/documents/register/")

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as WordDocument
 
+from trienkhai.conftest import clear_registry
 from trienkhai.documents.demo import seed_text
 from trienkhai.documents.models import Document, DocumentLink
 
@@ -31,7 +32,7 @@ def formset_post(response):
 
 
 def test_pasting_the_seed_finds_twelve_documents_and_registers_them_in_one_step(client_as):
-    Document.objects.all().delete()
+    clear_registry()
     client = client_as("province_office")
     response = client.post(reverse("documents:register"), {"extract": "1", "text": seed_text()})
     assert response.status_code == 200
@@ -56,7 +57,7 @@ def test_already_registered_documents_are_marked_and_not_preselected(client_as):
 
 
 def test_a_batch_with_one_bad_row_registers_nothing(client_as):
-    Document.objects.all().delete()
+    clear_registry()
     client = client_as("province_office")
     response = client.post(reverse("documents:register"), {"extract": "1", "text": seed_text()})
     data = formset_post(response)

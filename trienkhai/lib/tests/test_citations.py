@@ -291,6 +291,24 @@ def test_bare_numbers_before_a_symbol_join_it_only_after_so_or_a_kind_word():
     assert [c.symbol for c in extract(text)] == ["02-NQ/TU"]
 
 
+@pytest.mark.parametrize(
+    "text,symbols",
+    [
+        ("Thông tư 32/2020/TT-BGD&ĐT", ["32/2020/TT-BGDĐT"]),
+        ("Quyết định số 12/QĐ-SNN&PTNT", ["12/QĐ-SNNPTNT"]),
+        ("Công văn số 567/SYT và Văn bản số 88/VPCP", ["567/SYT", "88/VPCP"]),
+        ("các Kế hoạch: 154, 201/KH-UBND", ["154/KH-UBND", "201/KH-UBND"]),
+        ("Quyết định số 12 và số 13/QĐ-UBND", ["12/QĐ-UBND", "13/QĐ-UBND"]),
+    ],
+)
+def test_ampersands_lone_agency_codes_and_list_variants(text, symbols):
+    assert [c.symbol for c in extract(text)] == symbols
+
+
+def test_an_agency_code_alone_needs_the_words_cong_van_or_van_ban():
+    assert extract("Đề án 06/CP và Khu 3/CP") == []
+
+
 def test_a_date_after_a_list_applies_to_every_item():
     cites = extract("Nghị quyết số 01, 02-NQ/TU ngày 15/01/2021 của Ban Thường vụ Tỉnh ủy")
     assert pairs(cites) == [("01-NQ/TU", "2021-01-15"), ("02-NQ/TU", "2021-01-15")]
@@ -334,6 +352,80 @@ def test_a_nested_citation_does_not_take_the_date_of_the_one_containing_it():
 def test_a_date_before_counts_when_the_sentence_says_a_body_issued_it():
     c = one("Ngày 5/8/2020, Bộ Chính trị ban hành Nghị quyết số 58-NQ/TW về Thanh Hóa.")
     assert (c.date, c.body) == (datetime.date(2020, 8, 5), "Bộ Chính trị")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # the body before the date
+            "Bộ Chính trị ngày 5/8/2020 đã ban hành Nghị quyết số 58-NQ/TW về Thanh Hóa.",
+            [("58-NQ/TW", "2020-08-05")],
+        ),
+        (  # a time of day before the date
+            "Chiều 12/3/2024, Thủ tướng Chính phủ đã ký Quyết định số 220/QĐ-TTg.",
+            [("220/QĐ-TTg", "2024-03-12")],
+        ),
+        (  # every document the sentence says the body issued, titles in between
+            "Ngày 10/3/2022, UBND tỉnh ban hành Kế hoạch số 45/KH-UBND về thương mại điện tử"
+            " và Kế hoạch số 46/KH-UBND về chuyển đổi số.",
+            [("45/KH-UBND", "2022-03-10"), ("46/KH-UBND", "2022-03-10")],
+        ),
+        (  # ... but not what a title says is implemented
+            "Ngày 5/8/2020, Tỉnh ủy ban hành Kế hoạch số 45-KH/TU về thực hiện Nghị quyết"
+            " Đại hội, Chỉ thị số 05-CT/TW của Bộ Chính trị.",
+            [("45-KH/TU", "2020-08-05"), ("05-CT/TW", None)],
+        ),
+        (  # "cùng ngày" after a chain
+            "HĐND tỉnh ban hành Nghị quyết số 20/2023/NQ-HĐND và Nghị quyết số"
+            " 21/2023/NQ-HĐND cùng ngày 14/7/2023.",
+            [("20/2023/NQ-HĐND", "2023-07-14"), ("21/2023/NQ-HĐND", "2023-07-14")],
+        ),
+        (  # a date after a quoted title
+            'Kết luận số 14-KL/TW "về khuyến khích cán bộ năng động" ngày 22/9/2021'
+            " của Bộ Chính trị.",
+            [("14-KL/TW", "2021-09-22")],
+        ),
+        (  # "được <body> ban hành ngày" after a title
+            "Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ được Bộ Chính"
+            " trị ban hành ngày 22/12/2024.",
+            [("57-NQ/TW", "2024-12-22")],
+        ),
+        (  # a date after a title and before "của <body>", not past a nested citation
+            "Kế hoạch số 45-KH/TU về thực hiện Nghị quyết số 06-NQ/TW ngày 24/1/2022"
+            " của Bộ Chính trị.",
+            [("45-KH/TU", None), ("06-NQ/TW", "2022-01-24")],
+        ),
+        (  # a parenthesis with a nested citation before the date
+            "Nghị quyết số 05-NQ/TU (cụ thể hóa Nghị quyết số 36-NQ/TW của Ban Chấp hành"
+            " Trung ương) ngày 10/11/2021.",
+            [("05-NQ/TU", "2021-11-10"), ("36-NQ/TW", None)],
+        ),
+        (  # the issuing conference after the date
+            "Nghị quyết số 18-NQ/TW, ngày 25-10-2017, Hội nghị lần thứ sáu Ban Chấp hành"
+            " Trung ương Đảng khóa XII.",
+            [("18-NQ/TW", "2017-10-25")],
+        ),
+        (  # letterhead with a place name in lower case
+            "TỈNH ỦY QUẢNG BÌNH\nSố 345-BC/TU\nThành phố Đồng Hới, ngày 12 tháng 6 năm 2024",
+            [("345-BC/TU", "2024-06-12")],
+        ),
+    ],
+)
+def test_issue_dates_in_news_phrasings(text, expected):
+    assert pairs(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Kế hoạch số 45/KH-UBND, ngày 20/5/2022, UBND tỉnh tổ chức lễ phát động.",
+        "Theo Kế hoạch số 45/KH-UBND, ngày 20/5/2022, tại Hội trường tỉnh, Sở tổ chức hội nghị.",
+        "Hội nghị lần thứ 9 Ban Chấp hành khóa XIX ngày 28/6/2022 đã ban hành Nghị quyết số 10-NQ/TU.",
+        "Sáng 5/8/2020, Tỉnh ủy tổ chức hội nghị quán triệt Nghị quyết số 58-NQ/TW.",
+    ],
+)
+def test_event_and_meeting_dates_in_news_phrasings_do_not_count(text):
+    assert one(text).date is None
 
 
 @pytest.mark.parametrize(

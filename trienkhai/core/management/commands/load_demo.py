@@ -6,6 +6,7 @@ from trienkhai.documents import demo as documents_demo
 from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes import demo as programmes_demo
 
 
 class Command(BaseCommand):
@@ -17,11 +18,13 @@ class Command(BaseCommand):
             orgs_demo.load()
             accounts_demo.load()
             documents = documents_demo.load()
+            programmes = programmes_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {OrgUnit.objects.count()} units ({added} new), "
-                f"{Document.objects.count()} documents ({documents} new, from the seed text)."
+                f"{Document.objects.count()} documents ({documents} new, from the seed text), "
+                f"{programmes} new programmes."
             )
         )
         self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")

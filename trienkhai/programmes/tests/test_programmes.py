@@ -1,0 +1,181 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from trienkhai.accounts.models import User
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.matrix import concretisation_matrix
+from trienkhai.programmes.models import PlanState, Programme, Target, Task, plan_state
+
+pytestmark = pytest.mark.django_db
+
+NOV_2021 = datetime.date(2021, 11, 5)
+
+
+def test_demo_holds_the_six_key_programmes_and_the_breakthrough_from_their_documents():
+    province = Programme.objects.filter(unit__code="TU-38")
+    assert sorted(p.document.symbol for p in province.filter(kind="key")) == sorted(
+        ["621-QĐ/TU", "623-QĐ/TU", "696-QĐ/TU", "700-QĐ/TU", "701-QĐ/TU", "624-QĐ/TU"]
+    )
+    assert [p.document.symbol for p in province.filter(kind="breakthrough")] == ["22-KH/TU"]
+    assert not province.filter(is_sample=True).exists()
+    assert all(t.is_sample for t in Target.objects.filter(programme__in=province))
+
+
+def test_matrix_shows_issued_late_and_missing_plans_with_rates():
+    user = User.objects.get(username="vanphong")
+    m = concretisation_matrix(
+        user, OrgUnit.objects.get(code="TU-38"), today=datetime.date(2021, 12, 31)
+    )
+    tourism = next(i for i, p in enumerate(m.programmes) if p.document.symbol == "623-QĐ/TU")
+    states = {unit.code: cells[tourism].state for unit, cells, _rate in m.rows}
+    assert states["HU-399"] == PlanState.ISSUED
+    assert states["HU-401"] == PlanState.LATE
+    assert states["HU-385"] == PlanState.OVERDUE
+    rate = m.by_programme[tourism]
+    # 26 districts must concretise; 2 on time and 2 late have issued: 4/26 = 15.4%
+    assert (rate.required, rate.issued, rate.late, rate.percent) == (26, 4, 2, 15.4)
+    assert m.overall.required == 26 * 7 and m.overall.issued == 4
+
+
+def test_matrix_costs_three_queries_whatever_the_number_of_units(django_assert_max_num_queries):
+    user = User.objects.get(username="vanphong")
+    province = OrgUnit.objects.get(code="TU-38")
+    from trienkhai.accounts.access import scope_for
+
+    scope_for(user)
+    # children, obligations with programmes and documents, plans with documents
+    with django_assert_max_num_queries(3):
+        concretisation_matrix(user, province)
+
+
+def test_a_plan_is_issued_late_or_overdue_against_its_due_date():
+    due = datetime.date(2021, 11, 30)
+    plan = Programme.objects.filter(unit__code="HU-399").first()
+    assert plan_state(due, plan) == PlanState.ISSUED
+    assert plan_state(due, None, today=datetime.date(2021, 11, 1)) == PlanState.MISSING
+    assert plan_state(due, None, today=datetime.date(2021, 12, 1)) == PlanState.OVERDUE
+
+
+def test_a_plan_may_only_implement_a_programme_of_a_unit_above(persona):
+    tourism = Programme.objects.get(document__symbol="623-QĐ/TU")
+    plan = Programme(
+        unit=OrgUnit.objects.get(code="TU-38-BTV"),
+        kind="plan",
+        parent=tourism,
+        title="x",
+        start_year=2021,
+        end_year=2025,
+    )
+    plan.clean()  # under the Tỉnh ủy: allowed
+    sideways = Programme(
+        unit=OrgUnit.objects.get(code="HU-401"),
+        kind="plan",
+        parent=Programme.objects.get(unit__code="HU-399"),
+        title="x",
+        start_year=2021,
+        end_year=2025,
+    )
+    with pytest.raises(ValidationError, match="cấp trên"):
+        sideways.clean()
+
+
+def test_a_ratio_target_needs_its_numerator_and_denominator():
+    target = Target(
+        programme=Programme.objects.first(), code="9", name="Tỷ lệ", aggregation="ratio"
+    )
+    with pytest.raises(ValidationError, match="tử số"):
+        target.clean()
+
+
+def test_a_deadline_before_the_start_and_a_delegation_cycle_are_refused():
+    task = Task.objects.filter(parent__isnull=False).first()
+    task.deadline = task.start - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="Hạn hoàn thành"):
+        task.clean()
+    task.refresh_from_db()
+    parent = task.parent
+    parent.parent = task
+    with pytest.raises(ValidationError, match="vòng lặp"):
+        parent.clean()
+
+
+def test_task_status_is_derived_from_dates_and_progress():
+    done = Task.objects.filter(completed_on__isnull=False).first()
+    assert done.status(NOV_2021) == "done"
+    overdue = Task.objects.filter(
+        completed_on__isnull=True,
+        deadline__lt=datetime.date(2021, 12, 1),
+        programme__unit__code="TU-38",
+    ).first()
+    assert overdue.status(datetime.date(2021, 12, 1)) == "overdue"
+
+
+def test_district_sees_province_programmes_and_its_own_plan_but_not_another_districts():
+    user = User.objects.get(username="hoanghoa")
+    visible = Programme.objects.for_user(user)
+    assert visible.filter(unit__code="TU-38").count() == 7
+    assert visible.filter(unit__code="HU-399").exists()
+    assert not visible.filter(unit__code="HU-401").exists()
+
+
+def test_overdue_list_shows_open_tasks_past_their_deadline(client_as):
+    client = client_as("province_office")
+    response = client.get(reverse("programmes:tasks"), {"status": "overdue"})
+    tasks = list(response.context["page"].object_list)
+    assert tasks and all(
+        t.completed_on is None and t.deadline < datetime.date.today() for t in tasks
+    )
+    assert "Quá hạn" in response.content.decode()
+
+
+def test_task_list_has_a_fixed_number_of_queries(client_as):
+    client = client_as("province_office")
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("programmes:tasks"))
+    # session (4), user, scope (3), count, page, milestones of the page, programmes filter
+    assert len(ctx) <= 13
+
+
+def test_programme_page_shows_targets_with_yearly_plans_and_tasks(client_as):
+    tourism = Programme.objects.get(document__symbol="623-QĐ/TU")
+    html = client_as("commune_reporter").get(tourism.get_absolute_url()).content.decode()
+    assert "Tổng lượt khách du lịch" in html and "2025" in html
+    assert "dữ liệu mẫu" in html and "Kế hoạch thực hiện của cấp dưới" in html
+    assert "45-KH/HU" in html  # Hoằng Hóa's plan is visible to its commune
+
+
+def test_matrix_page_drills_down_and_stays_in_scope(client_as):
+    client = client_as("province_office")
+    html = client.get(reverse("programmes:matrix")).content.decode()
+    assert "Huyện ủy Hoằng Hóa" in html and "45-KH/HU" in html
+    assert (
+        client_as("outsider").get(reverse("programmes:matrix"), {"unit": "HU-399"}).status_code
+        == 404
+    )
+
+
+def test_api_gives_the_matrix_and_the_overdue_tasks_in_scope(api_as):
+    body = api_as("province_office").get(reverse("api-concretisation"), {"unit": "TU-38"}).json()
+    row = next(r for r in body["rows"] if r["unit"] == "HU-399")
+    assert "45-KH/HU" in {c["document"] for c in row["cells"] if c}
+    tasks = api_as("outsider").get(reverse("task-list"), {"status": "overdue"}).json()["results"]
+    assert all(t["lead_unit"] != "HU-399" for t in tasks)
+    assert (
+        api_as("outsider").get(reverse("api-concretisation"), {"unit": "HU-399"}).status_code == 404
+    )
+
+
+def test_matrix_can_be_read_as_of_a_past_date(client_as):
+    client = client_as("province_office")
+    html = client.get(
+        reverse("programmes:matrix"), {"unit": "TU-38", "on": "05/11/2021"}
+    ).content.decode()
+    assert 'td class="cell state-missing"' in html and 'td class="cell state-overdue"' not in html
+    html = client.get(reverse("programmes:matrix"), {"on": "31/02/2021"}).content.decode()
+    assert "Ngày không hợp lệ" in html

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from trienkhai.programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    # programmes: programmes:list, programmes:detail, programmes:matrix, programmes:tasks...
+    path("programmes/", views.programme_list, name="list"),
+    path("programmes/matrix/", views.matrix, name="matrix"),
+    path("programmes/tasks/", views.task_list, name="tasks"),
+    path("programmes/tasks/<uuid:uid>/", views.task_detail, name="task"),
+    path("programmes/<uuid:uid>/", views.programme_detail, name="detail"),
+]
