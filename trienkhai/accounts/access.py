@@ -185,3 +185,20 @@ def get_document_for_user(user, uid, *, change: bool = False):
     if change and not may_change:
         raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
     return document, may_change
+
+
+WRITER_ROLES = (Role.ADMIN, Role.OFFICE, Role.REPORTER)
+
+
+def may_write_for_unit(user, unit) -> bool:
+    """May the user write a unit's own plans, tasks and progress? Reporters do it for the
+    units of their own subtree, as offices do; leaders and inspectors only read."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    return (
+        unit is not None
+        and scope.own_path is not None
+        and unit.path.startswith(scope.own_path)
+        and user.has_role(*WRITER_ROLES)
+    )

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.access import scope_for
 from trienkhai.orgs.models import OrgUnit
@@ -18,6 +20,7 @@ def home(request):
     ctx = {
         "roots": roots,
         "visible_units": OrgUnit.objects.for_user(request.user).count(),
+        "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
     }
     return render(request, "core/home.html", ctx)
 
@@ -38,3 +41,10 @@ def not_found(request, exception=None):
     if exception and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
     return render(request, "404.html", {"message": message}, status=404)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("home")

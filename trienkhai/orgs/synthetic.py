@@ -30,25 +30,25 @@ class Shape:
         return 1 + self.provinces * per_province
 
 
-def province_code(p):
-    return f"{PREFIX}-P{p:02d}"
+def province_code(p, prefix=PREFIX):
+    return f"{prefix}-P{p:02d}"
 
 
-def exists():
-    return OrgUnit.objects.filter(code=f"{PREFIX}-TW").exists()
+def exists(prefix=PREFIX):
+    return OrgUnit.objects.filter(code=f"{prefix}-TW").exists()
 
 
 @transaction.atomic
-def delete():
-    root = OrgUnit.objects.filter(code=f"{PREFIX}-TW").first()
+def delete(prefix=PREFIX):
+    root = OrgUnit.objects.filter(code=f"{prefix}-TW").first()
     if root is not None:
         OrgUnit.objects.under(root).delete()
 
 
 @transaction.atomic
-def build(shape: Shape, batch_size: int = 5000) -> int:
+def build(shape: Shape, batch_size: int = 5000, prefix: str = PREFIX) -> int:
     """Create the tree under a new root; returns the number of units created."""
-    if exists():
+    if exists(prefix):
         raise ValueError("Cây tổng hợp đã có; hãy xóa trước (--replace).")
     last_root = OrgUnit.objects.get_last_root_node()
     root_path = last_root._inc_path() if last_root else OrgUnit._get_path(None, 1, 1)
@@ -81,14 +81,14 @@ def build(shape: Shape, batch_size: int = 5000) -> int:
         root_path,
         1,
         shape.provinces,
-        f"{PREFIX}-TW",
+        f"{prefix}-TW",
         "Ban Chấp hành Trung ương (tổng hợp)",
         Kind.PARTY_COMMITTEE,
         Level.CENTRAL,
     )
     for p in range(1, shape.provinces + 1):
         pp = child(root_path, 2, p)
-        pc = province_code(p)
+        pc = province_code(p, prefix)
         add(
             pp, 2, shape.districts, pc, f"Tỉnh ủy Mẫu {p:02d}", Kind.PARTY_COMMITTEE, Level.PROVINCE
         )

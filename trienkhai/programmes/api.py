@@ -113,7 +113,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             Task.objects.for_user(self.request.user)
             .select_related("programme", "lead_unit", "parent")
-            .prefetch_related("milestones")
+            .prefetch_related("milestones", "subtasks__subtasks")
         )
         p = self.request.query_params
         if p.get("status") == "overdue":

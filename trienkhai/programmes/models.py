@@ -361,12 +361,21 @@ class Task(models.Model):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
+    def effective_progress(self):
+        """The reported progress, or, for a task delegated down, the progress rolled up
+        from its sub-tasks (recursively; sub-tasks not yet reported count as 0). Uses
+        prefetched `subtasks` where the caller prefetched them."""
+        children = list(self.subtasks.all())
+        if not children:
+            return self.progress
+        return taskstatus.rolled_up_progress([(c.effective_progress(), None) for c in children])
+
     def status(self, today=None):
-        """Derived from dates, reported progress and milestones (lib.taskstatus)."""
+        """Derived from dates, progress (rolled up when delegated) and milestones."""
         return taskstatus.task_status(
             start=self.start,
             deadline=self.deadline,
-            progress=self.progress,
+            progress=self.effective_progress(),
             completed_on=self.completed_on,
             today=today or timezone.localdate(),
             milestones=[
@@ -374,9 +383,6 @@ class Task(models.Model):
                 for m in self.milestones.all()
             ],
         )
-
-    def status_label(self, today=None):
-        return taskstatus.STATUS_LABELS[self.status(today)]
 
     def missing_clears(self):
         """Which of the "5 rõ" the task lacks (person, work, time, result, responsibility)."""

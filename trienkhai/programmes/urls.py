@@ -10,5 +10,8 @@ urlpatterns = [
     path("programmes/matrix/", views.matrix, name="matrix"),
     path("programmes/tasks/", views.task_list, name="tasks"),
     path("programmes/tasks/<uuid:uid>/", views.task_detail, name="task"),
+    path("programmes/tasks/<uuid:uid>/delegate/", views.task_delegate, name="task-delegate"),
+    path("programmes/tasks/<uuid:uid>/progress/", views.task_progress, name="task-progress"),
     path("programmes/<uuid:uid>/", views.programme_detail, name="detail"),
+    path("programmes/<uuid:uid>/plan/", views.plan_create, name="plan-create"),
 ]

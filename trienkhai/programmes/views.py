@@ -1,18 +1,34 @@
+import logging
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from trienkhai.accounts.access import get_unit_for_user, scope_for
+from trienkhai.accounts.access import get_unit_for_user, may_write_for_unit, scope_for
 from trienkhai.core.history import history_rows
+from trienkhai.documents.registry import RegistrationError
 from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vntext import parse_date
 from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.programmes.cascade import create_plan, delegate
+from trienkhai.programmes.forms import (
+    DelegateForm,
+    PlanForm,
+    PlanTargetFormSet,
+    PlanTaskFormSet,
+    ProgressForm,
+)
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import Programme, Task
+
+log = logging.getLogger("trienkhai.programmes")
 
 TASK_STATUSES = {
     "open": {"completed_on__isnull": True},
@@ -53,13 +69,23 @@ def programme_detail(request, uid):
         target.row = [planned.get(y) for y in years]
     tasks = (
         programme.tasks.select_related("lead_unit", "responsible_person")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", "subtasks__subtasks")
         .order_by("deadline")
     )
     today = timezone.localdate()
     for task in tasks:
         _annotate_status(task, today)
+    unit = request.user.unit
+    obligation = None
+    if unit is not None:
+        obligation = programme.concretisations.filter(unit=unit).first()
+    own_plan = Programme.objects.filter(parent=programme, unit=unit).first() if unit else None
     ctx = {
+        "obligation": obligation,
+        "own_plan": own_plan,
+        "can_plan": obligation is not None
+        and own_plan is None
+        and may_write_for_unit(request.user, unit),
         "programme": programme,
         "objectives": programme.objectives.all(),
         "targets": targets,
@@ -106,7 +132,7 @@ def task_list(request):
     qs = (
         Task.objects.for_user(request.user)
         .select_related("lead_unit", "programme", "responsible_person")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", "subtasks__subtasks")
     )
     g = request.GET
     filters = {
@@ -177,7 +203,12 @@ def task_detail(request, uid):
         .prefetch_related(
             "coordinating_units",
             "milestones",
-            Prefetch("subtasks", queryset=Task.objects.select_related("lead_unit")),
+            Prefetch(
+                "subtasks",
+                queryset=Task.objects.select_related("lead_unit").prefetch_related(
+                    "subtasks__subtasks"
+                ),
+            ),
         )
         .filter(uid=uid)
         .first()
@@ -185,11 +216,161 @@ def task_detail(request, uid):
     if task is None:
         raise Http404(_("Không tìm thấy nhiệm vụ này."))
     status = task.status()
+    may_write = may_write_for_unit(request.user, task.lead_unit)
     ctx = {
         "task": task,
         "status": status,
         "status_label": _(STATUS_LABELS[status]),
         "history": history_rows(task),
         "missing": [_(name) for name in task.missing_clears()],
+        "may_write": may_write,
+        "progress_form": ProgressForm(instance=task) if may_write else None,
+        "can_delegate": may_write and task.lead_unit is not None and task.lead_unit.numchild > 0,
     }
     return render(request, "programmes/task.html", ctx)
+
+
+def _task_for_user(user, uid):
+    task = (
+        Task.objects.for_user(user).select_related("programme", "lead_unit").filter(uid=uid).first()
+    )
+    if task is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ này."))
+    return task
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, uid):
+    """A lower unit issues its implementing plan for an upper programme."""
+    upper = _programme_for_user(request.user, uid)
+    unit = request.user.unit
+    if (
+        unit is None
+        or not may_write_for_unit(request.user, unit)
+        or unit.pk == upper.unit_id
+        or not unit.path.startswith(upper.unit.path)
+    ):
+        raise PermissionDenied(
+            _("Chỉ đơn vị cấp dưới mới lập kế hoạch thực hiện chương trình này.")
+        )
+    if Programme.objects.filter(parent=upper, unit=unit).exists():
+        messages.info(request, _("Đơn vị đã có kế hoạch thực hiện chương trình này."))
+        return redirect(Programme.objects.get(parent=upper, unit=unit))
+    years = list(range(upper.start_year, upper.end_year + 1))
+    upper_targets = list(upper.targets.filter(objective__isnull=False).prefetch_related("plans"))
+    upper_tasks = list(upper.tasks.filter(parent__isnull=True).order_by("deadline"))
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(
+        data,
+        unit=unit,
+        initial={
+            "title": f"Kế hoạch thực hiện {upper.title[0].lower()}{upper.title[1:]}",
+            "start_year": upper.start_year,
+            "end_year": upper.end_year,
+        },
+    )
+    target_forms = PlanTargetFormSet(
+        data,
+        prefix="t",
+        form_kwargs={"years": years},
+        initial=[{"upper_id": t.pk, "take": True} for t in upper_targets],
+    )
+    task_forms = PlanTaskFormSet(data, prefix="k", form_kwargs={"unit": unit})
+    take = set(request.POST.getlist("take_task")) if data else {str(t.uid) for t in upper_tasks}
+    if data and form.is_valid() and target_forms.is_valid() and task_forms.is_valid():
+        by_id = {t.pk: t for t in upper_targets}
+        targets = [
+            (by_id[f["upper_id"]], {y: f.get(f"y{y}") for y in years})
+            for f in target_forms.cleaned_data
+            if f.get("take") and f["upper_id"] in by_id
+        ]
+        tasks = [f for f in task_forms.cleaned_data if f.get("title")]
+        try:
+            plan = create_plan(
+                upper,
+                unit,
+                title=form.cleaned_data["title"],
+                symbol=form.cleaned_data["symbol"],
+                issue_date=form.cleaned_data["issue_date"],
+                start_year=form.cleaned_data["start_year"],
+                end_year=form.cleaned_data["end_year"],
+                targets=targets,
+                tasks=tasks,
+                user=request.user,
+                take_tasks=[t for t in upper_tasks if str(t.uid) in take],
+            )
+        except (RegistrationError, ValidationError) as exc:
+            form.add_error(
+                None,
+                "; ".join(m for _i, m in exc.errors)
+                if isinstance(exc, RegistrationError)
+                else " ".join(exc.messages),
+            )
+        else:
+            log.info("user %s created plan %s for %s", request.user, plan.pk, upper.pk)
+            messages.success(request, _("Đã lập kế hoạch thực hiện."))
+            return redirect(plan)
+    rows = list(zip(upper_targets, target_forms.forms, strict=True))
+    ctx = {
+        "upper": upper,
+        "unit": unit,
+        "form": form,
+        "target_rows": rows,
+        "target_forms": target_forms,
+        "task_forms": task_forms,
+        "years": years,
+        "upper_tasks": upper_tasks,
+        "take": take,
+    }
+    return render(request, "programmes/plan_form.html", ctx, status=400 if data else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_delegate(request, uid):
+    task = _task_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, task.lead_unit):
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ này."))
+    form = DelegateForm(request.POST or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        created = delegate(task, form.cleaned_data["units"], form.cleaned_data["deadline"])
+        messages.success(request, _("Đã giao nhiệm vụ cho %(n)d đơn vị.") % {"n": len(created)})
+        return redirect(task)
+    return render(
+        request,
+        "programmes/delegate.html",
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def task_progress(request, uid):
+    """Report a task's progress (HTMX: the status panel is swapped in place)."""
+    task = _task_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, task.lead_unit):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật tiến độ nhiệm vụ này."))
+    form = ProgressForm(request.POST, instance=task)
+    if form.is_valid():
+        form.save()
+        log.info("user %s reported %s%% on task %s", request.user, task.progress, task.pk)
+        if not request.htmx:
+            messages.success(request, _("Đã cập nhật tiến độ."))
+            return redirect(task)
+    task = _task_for_user(request.user, uid)
+    status = task.status()
+    ctx = {
+        "task": task,
+        "status": status,
+        "status_label": _(STATUS_LABELS[status]),
+        "progress_form": form,
+        "may_write": True,
+        "saved": form.is_valid(),
+    }
+    if request.htmx:
+        return render(
+            request, "programmes/_task_status.html", ctx, status=200 if form.is_valid() else 400
+        )
+    return redirect(task)

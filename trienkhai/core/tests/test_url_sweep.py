@@ -56,6 +56,7 @@ API_LOGGED_IN = LOGGED_IN | {ANON: 401}
 SWEEP = {
     "home": ({}, "get", LOGGED_IN),
     "healthz": ({}, "get", PUBLIC),
+    "notifications-read": ({}, "post", {r: 302 for r in ROLES}),
     "login": ({}, "get", PUBLIC),
     "logout": ({}, "post", {r: 302 for r in ROLES}),
     "set_language": ({}, "post", {r: 302 for r in ROLES}),
@@ -106,6 +107,25 @@ SWEEP = {
     "task-list": ({}, "get", API_LOGGED_IN),
     "task-detail": ({"uid": "PLAN_TASK"}, "get", API_SEEN),
     "api-concretisation": ({}, "get", API_LOGGED_IN),
+    # Only units below the programme's unit plan for it; Hoằng Hóa's plan → its communes.
+    "programmes:plan-create": (
+        {"uid": "PLAN"},
+        "get",
+        {
+            "province_office": 403,
+            "district_reporter": 403,
+            "commune_reporter": 200,
+            "leader": 403,
+            "outsider": 404,
+            ANON: 302,
+        },
+    ),
+    "programmes:task-delegate": ({"uid": "PLAN_TASK"}, "get", EDIT | {"district_reporter": 200}),
+    "programmes:task-progress": (
+        {"uid": "PLAN_TASK"},
+        "post",
+        EDIT | {"province_office": 302, "district_reporter": 302},
+    ),
 }
 
 # Django's admin checks staff status itself; the format-suffix API routes mirror the above.

@@ -1,0 +1,180 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.documents.registry import find_duplicate
+from trienkhai.lib.citations import parse_symbol
+from trienkhai.orgs.forms import DateInput
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.models import Task
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class PlanForm(forms.Form):
+    """A lower unit's implementing plan for an upper programme, with its document."""
+
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=500)
+    symbol = forms.CharField(
+        label=_("Số, ký hiệu văn bản"), max_length=60, help_text=_("Ví dụ: 52-KH/HU")
+    )
+    issue_date = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def clean_symbol(self):
+        parsed = parse_symbol(self.cleaned_data["symbol"])
+        if parsed is None:
+            raise forms.ValidationError(_("Số, ký hiệu không đúng dạng (ví dụ: 52-KH/HU)."))
+        return parsed.symbol
+
+    def clean_issue_date(self):
+        day = self.cleaned_data["issue_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_year")
+            and data.get("end_year")
+            and data["end_year"] < data["start_year"]
+        ):
+            self.add_error("end_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
+        if (
+            data.get("symbol")
+            and data.get("issue_date")
+            and find_duplicate(data["symbol"], self.unit, data["issue_date"])
+        ):
+            self.add_error("symbol", _("Văn bản này của đơn vị đã có trong sổ đăng ký."))
+        return data
+
+
+class PlanTargetForm(forms.Form):
+    """One upper target: taken up or not, with the unit's own planned values."""
+
+    upper_id = forms.IntegerField(widget=forms.HiddenInput)
+    take = forms.BooleanField(required=False, label=_("Áp dụng"))
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+        for year in self.years:
+            self.fields[f"y{year}"] = forms.DecimalField(
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                label=str(year),
+                localize=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+                error_messages={"invalid": _("Giá trị kế hoạch phải là số.")},
+            )
+
+    def year_fields(self):
+        return [self[f"y{year}"] for year in self.years]
+
+
+class PlanTaskForm(forms.Form):
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500, required=False)
+    lead_unit = UnitChoice(
+        queryset=OrgUnit.objects.none(), required=False, label=_("Đơn vị chủ trì")
+    )
+    start = forms.DateField(label=_("Bắt đầu"), required=False, widget=DateInput())
+    deadline = forms.DateField(label=_("Hạn hoàn thành"), required=False, widget=DateInput())
+    expected_output = forms.CharField(label=_("Sản phẩm"), max_length=300, required=False)
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["lead_unit"].queryset = OrgUnit.objects.under(unit).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("title"):
+            if not data.get("deadline"):
+                self.add_error("deadline", _("Nhiệm vụ cần có hạn hoàn thành."))
+            if data.get("start") and data.get("deadline") and data["deadline"] < data["start"]:
+                self.add_error("deadline", _("Hạn hoàn thành phải sau ngày bắt đầu."))
+        return data
+
+
+PlanTargetFormSet = forms.formset_factory(PlanTargetForm, extra=0)
+PlanTaskFormSet = forms.formset_factory(PlanTaskForm, extra=3, max_num=50)
+
+
+class DelegateForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        queryset=OrgUnit.objects.none(),
+        label=_("Giao cho đơn vị"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một đơn vị.")},
+    )
+    deadline = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.fields["units"].queryset = OrgUnit.objects.get_children(task.lead_unit).order_by(
+            "sort_key"
+        )
+        self.fields["units"].label_from_instance = lambda u: u.name
+        if task.deadline:
+            self.fields["deadline"].initial = task.deadline
+
+    def clean_units(self):
+        units = self.cleaned_data["units"]
+        taken = set(
+            self.task.subtasks.filter(lead_unit__in=units).values_list("lead_unit__name", flat=True)
+        )
+        if taken:
+            raise forms.ValidationError(
+                _("Đã giao cho: %(names)s.") % {"names": ", ".join(sorted(taken))}
+            )
+        return units
+
+    def clean_deadline(self):
+        day = self.cleaned_data["deadline"]
+        if self.task.start and day < self.task.start:
+            raise forms.ValidationError(_("Hạn hoàn thành phải sau ngày bắt đầu."))
+        return day
+
+
+class ProgressForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["progress", "completed_on"]
+        widgets = {
+            "completed_on": DateInput(),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].required = True
+        self.fields["progress"].error_messages["required"] = _("Hãy nhập tiến độ (0–100%).")
+
+    def clean_progress(self):
+        value = self.cleaned_data["progress"]
+        if value is not None and not 0 <= value <= 100:
+            raise forms.ValidationError(_("Tiến độ phải từ 0 đến 100%."))
+        return value
+
+    def clean_completed_on(self):
+        day = self.cleaned_data["completed_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày hoàn thành không thể ở tương lai."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("completed_on") and data.get("progress") is not None and data["progress"] < 100:
+            self.add_error("progress", _("Nhiệm vụ đã hoàn thành thì tiến độ phải là 100%."))
+        return data

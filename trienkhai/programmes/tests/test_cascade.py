@@ -1,0 +1,150 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from trienkhai.documents.models import Document
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.cascade import delegate
+from trienkhai.programmes.models import Programme, Task
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_post(upper, **overrides):
+    years = list(range(upper.start_year, upper.end_year + 1))
+    targets = list(upper.targets.filter(objective__isnull=False))
+    data = {
+        "title": "Kế hoạch thực hiện chương trình giáo dục",
+        "symbol": "60-KH/HU",
+        "issue_date": "20/11/2021",
+        "start_year": "2021",
+        "end_year": "2025",
+        "t-TOTAL_FORMS": str(len(targets)),
+        "t-INITIAL_FORMS": str(len(targets)),
+        "k-TOTAL_FORMS": "1",
+        "k-INITIAL_FORMS": "0",
+        "k-0-title": "Rà soát mạng lưới trường học của huyện",
+        "k-0-deadline": "31/03/2022",
+        "take_task": [str(t.uid) for t in upper.tasks.filter(parent__isnull=True)[:1]],
+    }
+    for i, t in enumerate(targets):
+        data[f"t-{i}-upper_id"] = str(t.pk)
+        data[f"t-{i}-take"] = "on"
+        for y in years:
+            data[f"t-{i}-y{y}"] = "70,5"
+    data.update(overrides)
+    return data
+
+
+def test_district_reporter_issues_its_plan_taking_up_targets_and_tasks(client_as):
+    upper = Programme.objects.get(document__symbol="700-QĐ/TU")
+    client = client_as("district_reporter")
+    html = client.get(upper.get_absolute_url()).content.decode()
+    assert "Lập kế hoạch thực hiện" in html
+    response = client.post(reverse("programmes:plan-create", args=[upper.uid]), plan_post(upper))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    plan = Programme.objects.get(parent=upper, unit__code="HU-399")
+    assert plan.document.symbol == "60-KH/HU" and plan.document.issuing_unit.code == "HU-399"
+    target = plan.targets.get()
+    assert target.upper.programme == upper and target.plans.get(year=2023).value == Decimal("70.5")
+    taken = plan.tasks.get(parent__isnull=False)
+    assert taken.parent.programme == upper and taken.lead_unit.code == "HU-399"
+    assert plan.tasks.filter(title="Rà soát mạng lưới trường học của huyện").exists()
+
+
+def test_a_bad_plan_changes_nothing_and_says_why(client_as):
+    upper = Programme.objects.get(document__symbol="700-QĐ/TU")
+    client = client_as("district_reporter")
+    before = (Programme.objects.count(), Document.objects.count(), Task.objects.count())
+    data = plan_post(upper, symbol="khong hop le", **{"t-0-y2022": "nhiều", "k-0-deadline": ""})
+    response = client.post(reverse("programmes:plan-create", args=[upper.uid]), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "không đúng dạng" in html and "phải là số" in html and "cần có hạn hoàn thành" in html
+    assert (Programme.objects.count(), Document.objects.count(), Task.objects.count()) == before
+
+
+def test_a_plan_with_a_registered_symbol_is_refused(client_as):
+    upper = Programme.objects.get(document__symbol="700-QĐ/TU")
+    response = client_as("district_reporter").post(
+        reverse("programmes:plan-create", args=[upper.uid]),
+        plan_post(upper, symbol="45-KH/HU", issue_date="01/12/2021"),
+    )
+    assert response.status_code == 400 and "đã có trong sổ đăng ký" in response.content.decode()
+
+
+def test_only_a_lower_unit_with_a_writing_role_may_plan(client_as):
+    upper = Programme.objects.get(document__symbol="700-QĐ/TU")
+    url = reverse("programmes:plan-create", args=[upper.uid])
+    assert client_as("leader").get(url).status_code == 403
+    assert client_as("province_office").get(url).status_code == 403  # its own programme
+
+
+def test_delegated_progress_rolls_up_to_the_province(client_as):
+    upper_task = (
+        Programme.objects.get(document__symbol="623-QĐ/TU")
+        .tasks.filter(subtasks__isnull=False)
+        .distinct()
+        .get()
+    )
+    district_task = upper_task.subtasks.get(lead_unit__code="HU-399")
+    before = upper_task.effective_progress()
+    (commune_task,) = delegate(
+        district_task, [OrgUnit.objects.get(code="DU-15997")], datetime.date(2022, 1, 10)
+    )
+    client = client_as("commune_reporter")
+    response = client.post(
+        reverse("programmes:task-progress", args=[commune_task.uid]),
+        {"progress": "90"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "Đã cập nhật tiến độ" in response.content.decode()
+    district_task.refresh_from_db()
+    assert district_task.effective_progress() == Decimal("90.00")
+    upper_task = Task.objects.get(pk=upper_task.pk)
+    # 4 districts: 30, 30, 30 reported and Hoằng Hóa now 90 from its commune: 180/4 = 45
+    assert before == Decimal("30.00") and upper_task.effective_progress() == Decimal("45.00")
+
+
+def test_bad_progress_is_refused_and_others_may_not_report(client_as):
+    task = Task.objects.filter(lead_unit__code="HU-399").first()
+    client = client_as("district_reporter")
+    response = client.post(
+        reverse("programmes:task-progress", args=[task.uid]),
+        {"progress": "130"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400 and "từ 0 đến 100" in response.content.decode()
+    response = client.post(
+        reverse("programmes:task-progress", args=[task.uid]),
+        {"progress": "60", "completed_on": "01/12/2021"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "tiến độ phải là 100%" in response.content.decode()
+    task.refresh_from_db()
+    assert task.progress == Decimal("30.00")
+    assert (
+        client_as("leader")
+        .post(reverse("programmes:task-progress", args=[task.uid]), {"progress": "50"})
+        .status_code
+        == 403
+    )
+    assert (
+        client_as("outsider")
+        .post(reverse("programmes:task-progress", args=[task.uid]), {"progress": "50"})
+        .status_code
+        == 404
+    )
+
+
+def test_delegating_twice_to_the_same_unit_is_refused(client_as):
+    task = Task.objects.filter(lead_unit__code="HU-399").first()
+    client = client_as("district_reporter")
+    url = reverse("programmes:task-delegate", args=[task.uid])
+    commune = OrgUnit.objects.get(code="DU-15997")
+    assert client.post(url, {"units": [commune.pk], "deadline": "10/01/2022"}).status_code == 302
+    response = client.post(url, {"units": [commune.pk], "deadline": "10/01/2022"})
+    assert response.status_code == 400 and "Đã giao cho" in response.content.decode()
+    assert task.subtasks.count() == 1
