@@ -253,14 +253,10 @@ class TargetPlan(models.Model):
 
 class TaskQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Tasks of visible programmes, and tasks led by a unit the user may see."""
-        from trienkhai.accounts.access import scope_for
-
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        visible = Programme.objects.for_user(user).values("pk")
-        return self.filter(Q(programme__in=visible) | scope.q("lead_unit__"))
+        """Tasks of the programmes the user may read (its scope's and those above it).
+        A task delegated to a unit sits in its upper unit's plan, which that unit reads;
+        joins rather than a subquery, so the planner can walk the deadline index."""
+        return _scope_with_units_above(self, user, "programme__unit")
 
     def overdue(self, day=None):
         day = day or timezone.localdate()

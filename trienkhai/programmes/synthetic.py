@@ -111,7 +111,9 @@ def build(programmes=9, tasks_per_plan=18, seed=7):
         for k in range(tasks_per_plan):
             start = base + datetime.timedelta(days=rng.randint(0, 900))
             deadline = start + datetime.timedelta(days=rng.randint(30, 700))
-            done = rng.random() < 0.5
+            # Most tasks whose deadline is long past were finished; recent ones less so.
+            age = (today - deadline).days
+            done = rng.random() < (0.95 if age > 180 else 0.6 if age > 0 else 0.2)
             completed = (
                 min(deadline + datetime.timedelta(days=rng.randint(-20, 30)), today)
                 if done

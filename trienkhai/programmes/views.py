@@ -173,9 +173,20 @@ def task_list(request):
         "filters": filters,
         "errors": errors,
         "query": query.urlencode(),
-        "programmes": Programme.objects.for_user(request.user).order_by("title"),
+        "programmes": filter_programmes(request.user),
     }
     return render(request, "programmes/tasks.html", ctx)
+
+
+def filter_programmes(user):
+    """The programme filter lists the programmes of the user's unit and the units above,
+    not the thousands of lower units' plans."""
+    qs = Programme.objects.for_user(user)
+    if user.unit_id and not scope_for(user).everything:
+        qs = qs.filter(unit__depth__lte=user.unit.depth)
+    elif scope_for(user).everything:
+        qs = qs.filter(parent__isnull=True)
+    return qs.order_by("title")
 
 
 def _annotate_status(task, today):
