@@ -157,3 +157,9 @@ def clear_registry():
     Programme.objects.all().delete()
     OrgUnit.objects.filter(established_by__isnull=False).update(established_by=None)
     Document.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -18,7 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import scope_for
-from trienkhai.lib.vntext import nfc, parse_date, search_key
+from trienkhai.core.spreadsheets import cell_text
+from trienkhai.lib.vntext import parse_date, search_key
 from trienkhai.orgs.exports import COLUMNS, REQUIRED
 from trienkhai.orgs.models import Kind, Level, OrgUnit
 
@@ -141,24 +142,16 @@ def _read_xlsx(data):
     return rows
 
 
-def _cell_text(value):
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
-
-
 def parse_rows(rows):
     """Check every row; return (records, errors). A record is a dict of clean values."""
     errors = []
-    rows = [r for r in rows if any(_cell_text(c) for c in r)]
+    rows = [r for r in rows if any(cell_text(c) for c in r)]
     if not rows:
         return [], [RowError(0, "", _("Tệp không có dữ liệu."))]
     if len(rows) > MAX_ROWS + 1:
         return [], [RowError(0, "", _("Tệp có quá %(n)d dòng.") % {"n": MAX_ROWS})]
     known = _header_keys()
-    header = [known.get(search_key(_cell_text(c))) for c in rows[0]]
+    header = [known.get(search_key(cell_text(c))) for c in rows[0]]
     missing = [HEADER_LABELS[k] for k in REQUIRED if k not in header]
     if missing:
         return [], [
@@ -171,7 +164,7 @@ def parse_rows(rows):
     records, seen = [], {}
     for index, raw in enumerate(rows[1:], start=2):
         values = {
-            key: _cell_text(raw[i]) if i < len(raw) else "" for i, key in enumerate(header) if key
+            key: cell_text(raw[i]) if i < len(raw) else "" for i, key in enumerate(header) if key
         }
         rec, row_errors = _clean_record(index, values)
         if rec and rec["code"] in seen:

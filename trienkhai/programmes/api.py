@@ -1,14 +1,22 @@
 """Read endpoints for programmes, targets, tasks and the concretisation matrix, under
-the same permission layer as the pages. (Writing through the API comes with editing.)"""
+the same permission layer as the pages; lower units issue plans and report progress."""
 
+import contextlib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import api_view
+from rest_framework.decorators import action, api_view
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from trienkhai.accounts.access import get_unit_for_user
+from trienkhai.accounts.access import get_unit_for_user, may_write_for_unit
+from trienkhai.documents.registry import RegistrationError
+from trienkhai.lib.vntext import parse_date
+from trienkhai.programmes.cascade import create_plan
+from trienkhai.programmes.forms import ProgressForm
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import Programme, Target, Task
 
@@ -62,9 +70,103 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
+class PlanTargetInput(serializers.Serializer):
+    code = serializers.CharField(help_text="code of the upper programme's target")
+    plans = serializers.DictField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=4),
+        required=False,
+        help_text='{"2022": 70.5, ...}',
+    )
+
+
+class PlanTaskInput(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    lead_unit = serializers.CharField(
+        required=False, help_text="unit code; default the plan's unit"
+    )
+    start = serializers.DateField(required=False)
+    deadline = serializers.DateField()
+    expected_output = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanInput(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    symbol = serializers.CharField(max_length=60)
+    issue_date = serializers.DateField()
+    start_year = serializers.IntegerField(required=False)
+    end_year = serializers.IntegerField(required=False)
+    targets = PlanTargetInput(many=True, required=False)
+    take_tasks = serializers.ListField(child=serializers.UUIDField(), required=False)
+    tasks = PlanTaskInput(many=True, required=False)
+
+
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgrammeSerializer
     lookup_field = "uid"
+
+    @extend_schema(request=PlanInput, responses=ProgrammeSerializer)
+    @action(detail=True, methods=["post"])
+    def plan(self, request, uid=None):
+        """The caller's unit issues its implementing plan for this programme: the same
+        checks and the same all-or-nothing write as the page."""
+        upper = self.get_object()
+        unit = request.user.unit
+        if (
+            unit is None
+            or not may_write_for_unit(request.user, unit)
+            or unit.pk == upper.unit_id
+            or not unit.path.startswith(upper.unit.path)
+        ):
+            raise PermissionDenied(
+                "Chỉ đơn vị cấp dưới mới lập kế hoạch thực hiện chương trình này."
+            )
+        if Programme.objects.filter(parent=upper, unit=unit).exists():
+            raise ValidationError({"unit": "Đơn vị đã có kế hoạch thực hiện chương trình này."})
+        data = PlanInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        by_code = {t.code: t for t in upper.targets.all()}
+        unknown = [t["code"] for t in d.get("targets", []) if t["code"] not in by_code]
+        if unknown:
+            raise ValidationError({"targets": f"Không có chỉ tiêu mã {', '.join(unknown)}."})
+        upper_tasks = {t.uid: t for t in upper.tasks.filter(parent__isnull=True)}
+        missing = [str(u) for u in d.get("take_tasks", []) if u not in upper_tasks]
+        if missing:
+            raise ValidationError({"take_tasks": f"Không có nhiệm vụ {', '.join(missing)}."})
+        tasks = []
+        for t in d.get("tasks", []):
+            lead = unit
+            if t.get("lead_unit"):
+                lead, _may = get_unit_for_user(request.user, t["lead_unit"])
+                if not lead.path.startswith(unit.path):
+                    raise ValidationError(
+                        {"tasks": "Đơn vị chủ trì phải thuộc đơn vị lập kế hoạch."}
+                    )
+            if t.get("start") and t["deadline"] < t["start"]:
+                raise ValidationError({"tasks": "Hạn hoàn thành phải sau ngày bắt đầu."})
+            tasks.append({**t, "lead_unit": lead})
+        try:
+            plan = create_plan(
+                upper,
+                unit,
+                title=d["title"],
+                symbol=d["symbol"],
+                issue_date=d["issue_date"],
+                start_year=d.get("start_year", upper.start_year),
+                end_year=d.get("end_year", upper.end_year),
+                targets=[
+                    (by_code[t["code"]], {int(y): v for y, v in t.get("plans", {}).items()})
+                    for t in d.get("targets", [])
+                ],
+                tasks=tasks,
+                take_tasks=[upper_tasks[u] for u in d.get("take_tasks", [])],
+                user=request.user,
+            )
+        except RegistrationError as exc:
+            raise ValidationError({"symbol": [m for _i, m in exc.errors]}) from None
+        except DjangoValidationError as exc:
+            raise ValidationError({"plan": exc.messages}) from None
+        return Response(ProgrammeSerializer(plan).data, status=201)
 
     def get_queryset(self):
         return (
@@ -131,6 +233,37 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+    @extend_schema(
+        request=inline_serializer(
+            "ProgressReport",
+            {
+                "progress": serializers.DecimalField(max_digits=5, decimal_places=2),
+                "completed_on": serializers.DateField(required=False, allow_null=True),
+            },
+        ),
+        responses=TaskSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def progress(self, request, uid=None):
+        """Report a task's progress (0–100) and, when done, its completion date. Sending
+        the same report twice leaves the same state."""
+        task = self.get_object()
+        if not may_write_for_unit(request.user, task.lead_unit):
+            raise PermissionDenied("Không có quyền cập nhật tiến độ nhiệm vụ này.")
+        data = {
+            "progress": request.data.get("progress"),
+            "completed_on": request.data.get("completed_on") or "",
+        }
+        if data["completed_on"]:
+            data["completed_on"] = str(data["completed_on"])
+            with contextlib.suppress(ValueError):
+                data["completed_on"] = parse_date(data["completed_on"]).strftime("%d/%m/%Y")
+        form = ProgressForm(data, instance=task)
+        if not form.is_valid():
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        form.save()
+        return Response(self.get_serializer(task).data)
 
 
 @extend_schema(

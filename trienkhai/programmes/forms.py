@@ -178,3 +178,53 @@ class ProgressForm(forms.ModelForm):
         if data.get("completed_on") and data.get("progress") is not None and data["progress"] < 100:
             self.add_error("progress", _("Nhiệm vụ đã hoàn thành thì tiến độ phải là 100%."))
         return data
+
+
+class TaskForm(forms.ModelForm):
+    """Editing a task: the "5 rõ" fields, with the coordinating units apart from the lead."""
+
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "lead_unit",
+            "coordinating_units",
+            "responsible_position",
+            "responsible_person",
+            "start",
+            "deadline",
+            "expected_output",
+        ]
+        widgets = {
+            "start": DateInput(),
+            "deadline": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trienkhai.orgs.models import Person, Position
+
+        units = OrgUnit.objects.under(unit).order_by("path") if unit else OrgUnit.objects.none()
+        self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].queryset = units
+        self.fields["responsible_position"].queryset = Position.objects.filter(
+            unit__in=units
+        ).select_related("unit")
+        self.fields["responsible_person"].queryset = Person.objects.filter(
+            tenures__position__unit__in=units
+        ).distinct()
+        for name in ("lead_unit", "coordinating_units"):
+            self.fields[name].label_from_instance = lambda u: u.name
+
+    def clean(self):
+        data = super().clean()
+        lead, coordinating = data.get("lead_unit"), data.get("coordinating_units") or []
+        if lead is not None and lead in coordinating:
+            self.add_error(
+                "coordinating_units", _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
+            )
+        if data.get("start") and data.get("deadline") and data["deadline"] < data["start"]:
+            self.add_error("deadline", _("Hạn hoàn thành phải sau ngày bắt đầu."))
+        return data

@@ -11,7 +11,13 @@ urlpatterns = [
     path("programmes/tasks/", views.task_list, name="tasks"),
     path("programmes/tasks/<uuid:uid>/", views.task_detail, name="task"),
     path("programmes/tasks/<uuid:uid>/delegate/", views.task_delegate, name="task-delegate"),
+    path("programmes/tasks/<uuid:uid>/edit/", views.task_edit, name="task-edit"),
     path("programmes/tasks/<uuid:uid>/progress/", views.task_progress, name="task-progress"),
     path("programmes/<uuid:uid>/", views.programme_detail, name="detail"),
     path("programmes/<uuid:uid>/plan/", views.plan_create, name="plan-create"),
+    path("programmes/<uuid:uid>/roadmap/", views.roadmap, name="roadmap"),
+    path("programmes/<uuid:uid>/import/", views.structure_import, name="import"),
+    path(
+        "programmes/<uuid:uid>/import/template.xlsx", views.import_template, name="import-template"
+    ),
 ]

@@ -1,22 +1,32 @@
+import datetime
 import logging
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trienkhai.accounts.access import get_unit_for_user, may_write_for_unit, scope_for
+from trienkhai.accounts.access import (
+    get_unit_for_user,
+    may_change_owned,
+    may_write_for_unit,
+    scope_for,
+)
 from trienkhai.core.history import history_rows
 from trienkhai.documents.registry import RegistrationError
 from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vntext import parse_date
 from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.programmes import imports
 from trienkhai.programmes.cascade import create_plan, delegate
 from trienkhai.programmes.forms import (
     DelegateForm,
@@ -24,6 +34,7 @@ from trienkhai.programmes.forms import (
     PlanTargetFormSet,
     PlanTaskFormSet,
     ProgressForm,
+    TaskForm,
 )
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import Programme, Task
@@ -87,6 +98,7 @@ def programme_detail(request, uid):
         and own_plan is None
         and may_write_for_unit(request.user, unit),
         "programme": programme,
+        "may_change": may_change_owned(request.user, programme.unit),
         "objectives": programme.objectives.all(),
         "targets": targets,
         "years": years,
@@ -195,8 +207,6 @@ def _annotate_status(task, today):
 
 
 def _is_uuid(value):
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:
@@ -237,6 +247,7 @@ def task_detail(request, uid):
         "may_write": may_write,
         "progress_form": ProgressForm(instance=task) if may_write else None,
         "can_delegate": may_write and task.lead_unit is not None and task.lead_unit.numchild > 0,
+        "can_edit": may_change_owned(request.user, task.programme.unit),
     }
     return render(request, "programmes/task.html", ctx)
 
@@ -385,3 +396,149 @@ def task_progress(request, uid):
             request, "programmes/_task_status.html", ctx, status=200 if form.is_valid() else 400
         )
     return redirect(task)
+
+
+def _position(day, first, total_days):
+    return round(100 * (day - first).days / total_days, 2)
+
+
+@login_required
+def roadmap(request, uid):
+    """The programme's tasks on a timeline: bars from start to deadline, milestones,
+    today's line, late items marked (drawn with CSS from computed percentages)."""
+    programme = _programme_for_user(request.user, uid)
+    tasks = list(
+        programme.tasks.select_related("lead_unit")
+        .prefetch_related("milestones", "subtasks__subtasks")
+        .order_by("start", "deadline")
+    )
+    today = timezone.localdate()
+    first = min([t.start for t in tasks if t.start] + [datetime.date(programme.start_year, 1, 1)])
+    last = max(
+        [t.deadline for t in tasks if t.deadline] + [datetime.date(programme.end_year, 12, 31)]
+    )
+    total = max((last - first).days, 1)
+    rows = []
+    for task in tasks:
+        start = task.start or first
+        end = task.deadline or start
+        _annotate_status(task, today)
+        rows.append(
+            {
+                "task": task,
+                "left": _position(start, first, total),
+                "width": max(_position(end, first, total) - _position(start, first, total), 0.5),
+                "late": task.current_status in ("overdue", "done_late"),
+                "milestones": [
+                    {
+                        "m": m,
+                        "at": _position(m.due, first, total),
+                        "missed": m.done_on is None and m.due < today,
+                    }
+                    for m in task.milestones.all()
+                ],
+            }
+        )
+    years = [
+        {"year": y, "at": _position(datetime.date(y, 1, 1), first, total)}
+        for y in range(first.year + 1, last.year + 1)
+    ]
+    ctx = {
+        "programme": programme,
+        "rows": rows,
+        "years": years,
+        "today_at": _position(today, first, total) if first <= today <= last else None,
+        "first": first,
+        "last": last,
+    }
+    return render(request, "programmes/roadmap.html", ctx)
+
+
+IMPORT_SESSION_KEY = "programme_import"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _editable_programme(user, uid):
+    programme = _programme_for_user(user, uid)
+    if not may_change_owned(user, programme.unit):
+        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa chương trình này."))
+    return programme
+
+
+@login_required
+def import_template(request, uid):
+    programme = _programme_for_user(request.user, uid)
+    response = HttpResponse(imports.template(programme), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-cau-truc-chuong-trinh.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def structure_import(request, uid):
+    """Upload → preview → confirm; nothing is written before the confirmation, and the
+    confirmation parses the kept file again, so it cannot write what was not shown."""
+    programme = _editable_programme(request.user, uid)
+    ctx = {"programme": programme, "parsed": None}
+    if request.method == "POST" and "confirm" in request.POST:
+        kept = request.session.get(IMPORT_SESSION_KEY) or {}
+        if kept.get("programme") != str(programme.uid) or not default_storage.exists(
+            kept.get("path", "")
+        ):
+            messages.error(request, _("Tệp đã hết hạn; hãy tải lên lại."))
+            return redirect("programmes:import", uid=programme.uid)
+        with default_storage.open(kept["path"], "rb") as fh:
+            parsed = imports.parse(File(fh, name="kept.xlsx"), programme, request.user)
+        default_storage.delete(kept["path"])
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        if parsed.errors:
+            ctx["parsed"] = parsed
+            return render(request, "programmes/import.html", ctx, status=400)
+        counts = imports.apply(parsed, programme)
+        log.info("user %s imported structure into %s: %s", request.user, programme.pk, counts)
+        messages.success(
+            request,
+            _("Đã nhập %(o)d mục tiêu, %(t)d chỉ tiêu, %(k)d nhiệm vụ.")
+            % {"o": counts[0], "t": counts[1], "k": counts[2]},
+        )
+        return redirect(programme)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            messages.error(request, _("Hãy chọn tệp Excel (.xlsx) theo mẫu."))
+            return render(request, "programmes/import.html", ctx, status=400)
+        parsed = imports.parse(upload, programme, request.user)
+        ctx["parsed"] = parsed
+        if parsed.errors:
+            log.warning("structure import refused: %d errors", len(parsed.errors))
+            return render(request, "programmes/import.html", ctx, status=400)
+        upload.seek(0)
+        path = default_storage.save(f"imports/{uuid.uuid4()}.xlsx", upload)
+        request.session[IMPORT_SESSION_KEY] = {"programme": str(programme.uid), "path": path}
+    return render(request, "programmes/import.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request, uid):
+    """Office users of the programme's unit edit a task (HTMX: the form replaces the
+    task's facts in place; every save is kept in the task's history)."""
+    task = _task_for_user(request.user, uid)
+    if not may_change_owned(request.user, task.programme.unit):
+        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ này."))
+    form = TaskForm(request.POST or None, instance=task, unit=task.programme.unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu nhiệm vụ."))
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = task.get_absolute_url()
+            return response
+        return redirect(task)
+    template = "programmes/_task_form.html" if request.htmx else "programmes/task_form.html"
+    return render(
+        request,
+        template,
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -101,11 +101,20 @@ SWEEP = {
     "programmes:matrix": ({}, "get", LOGGED_IN),
     "programmes:tasks": ({}, "get", LOGGED_IN),
     "programmes:detail": ({"uid": "PLAN"}, "get", SEEN),
+    "programmes:roadmap": ({"uid": "PLAN"}, "get", SEEN),
+    "programmes:import": ({"uid": "PLAN"}, "get", EDIT),
+    "programmes:import-template": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
     "programme-list": ({}, "get", API_LOGGED_IN),
     "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
+    "programme-plan": ({"uid": "PLAN"}, "post", API_SEEN | {
+        "province_office": 403, "district_reporter": 403, "commune_reporter": 400,
+        "leader": 403}),
     "task-list": ({}, "get", API_LOGGED_IN),
     "task-detail": ({"uid": "PLAN_TASK"}, "get", API_SEEN),
+    "task-progress": ({"uid": "PLAN_TASK"}, "post", API_SEEN | {
+        "province_office": 400, "district_reporter": 400, "commune_reporter": 403,
+        "leader": 403}),
     "api-concretisation": ({}, "get", API_LOGGED_IN),
     # Only units below the programme's unit plan for it; Hoằng Hóa's plan → its communes.
     "programmes:plan-create": (
@@ -120,6 +129,7 @@ SWEEP = {
             ANON: 302,
         },
     ),
+    "programmes:task-edit": ({"uid": "PLAN_TASK"}, "get", EDIT),
     "programmes:task-delegate": ({"uid": "PLAN_TASK"}, "get", EDIT | {"district_reporter": 200}),
     "programmes:task-progress": (
         {"uid": "PLAN_TASK"},

@@ -148,3 +148,39 @@ def test_delegating_twice_to_the_same_unit_is_refused(client_as):
     response = client.post(url, {"units": [commune.pk], "deadline": "10/01/2022"})
     assert response.status_code == 400 and "Đã giao cho" in response.content.decode()
     assert task.subtasks.count() == 1
+
+
+def test_office_edits_a_task_and_the_history_shows_who_changed_what(client_as):
+    task = Programme.objects.get(document__symbol="623-QĐ/TU").tasks.first()
+    client = client_as("province_office")
+    url = reverse("programmes:task-edit", args=[task.uid])
+    data = {
+        "title": task.title,
+        "lead_unit": task.lead_unit.pk,
+        "coordinating_units": [],
+        "start": "01/08/2021",
+        "deadline": "30/11/2021",
+        "expected_output": "Kế hoạch mới",
+    }
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == task.get_absolute_url()
+    html = client.get(task.get_absolute_url()).content.decode()
+    history = html[html.index('id="history"') :]
+    assert "Nguyễn Thị Văn Phòng" in history and "Kế hoạch mới" in history
+
+
+def test_a_lead_unit_cannot_also_coordinate_and_a_reporter_cannot_edit(client_as):
+    task = Programme.objects.get(document__symbol="623-QĐ/TU").tasks.first()
+    url = reverse("programmes:task-edit", args=[task.uid])
+    data = {
+        "title": task.title,
+        "lead_unit": task.lead_unit.pk,
+        "coordinating_units": [task.lead_unit.pk],
+        "deadline": "30/11/2021",
+        "start": "01/12/2021",
+    }
+    response = client_as("province_office").post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "không đồng thời là đơn vị phối hợp" in html and "phải sau ngày bắt đầu" in html
+    assert client_as("district_reporter").get(url).status_code == 403

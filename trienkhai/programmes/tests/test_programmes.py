@@ -181,3 +181,65 @@ def test_matrix_can_be_read_as_of_a_past_date(client_as):
     assert 'td class="cell state-missing"' in html and 'td class="cell state-overdue"' not in html
     html = client.get(reverse("programmes:matrix"), {"on": "31/02/2021"}).content.decode()
     assert "Ngày không hợp lệ" in html
+
+
+def test_roadmap_places_tasks_and_milestones_on_the_timeline_and_marks_late_ones(client_as):
+    tourism = Programme.objects.get(document__symbol="623-QĐ/TU")
+    response = client_as("province_office").get(reverse("programmes:roadmap", args=[tourism.uid]))
+    rows = response.context["rows"]
+    assert len(rows) == tourism.tasks.count()
+    assert all(0 <= r["left"] <= 100 and r["left"] + r["width"] <= 100.5 for r in rows)
+    late = [r for r in rows if r["late"]]
+    assert late and all(
+        r["task"].completed_on is None or r["task"].completed_on > r["task"].deadline for r in late
+    )
+    assert 'class="rm-milestone' in response.content.decode()
+
+
+def test_api_reports_progress_with_structured_errors_and_the_same_permissions(api_as):
+    task = Task.objects.filter(programme__unit__code="HU-399").first()
+    url = reverse("task-progress", args=[task.uid])
+    client = api_as("district_reporter")
+    first = client.post(url, {"progress": "55"}, format="json")
+    again = client.post(url, {"progress": "55"}, format="json")
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    task.refresh_from_db()
+    assert task.progress == 55
+    bad = client.post(url, {"progress": "140"}, format="json")
+    assert bad.status_code == 400 and "progress" in bad.json()["error"]["fields"]
+    done = client.post(url, {"progress": "100", "completed_on": "2021-12-20"}, format="json")
+    assert done.status_code == 200 and done.json()["completed_on"] == "2021-12-20"
+    assert api_as("leader").post(url, {"progress": "10"}, format="json").status_code == 403
+    assert api_as("outsider").post(url, {"progress": "10"}, format="json").status_code == 404
+
+
+def test_api_issues_an_implementing_plan_all_or_nothing(api_as):
+    upper = Programme.objects.get(document__symbol="701-QĐ/TU")
+    url = reverse("programme-plan", args=[upper.uid])
+    client = api_as("district_reporter")
+    bad = client.post(
+        url,
+        {
+            "title": "KH",
+            "symbol": "61-KH/HU",
+            "issue_date": "2021-11-25",
+            "targets": [{"code": "99"}],
+        },
+        format="json",
+    )
+    assert bad.status_code == 400 and "targets" in bad.json()["error"]["fields"]
+    assert not Programme.objects.filter(parent=upper, unit__code="HU-399").exists()
+    body = {
+        "title": "Kế hoạch thực hiện chương trình y tế",
+        "symbol": "61-KH/HU",
+        "issue_date": "2021-11-25",
+        "targets": [{"code": "1", "plans": {"2022": "31.5"}}],
+        "take_tasks": [str(upper.tasks.first().uid)],
+        "tasks": [{"title": "Nâng cấp trạm y tế xã", "deadline": "2022-06-30"}],
+    }
+    response = client.post(url, body, format="json")
+    assert response.status_code == 201, response.json()
+    plan = Programme.objects.get(parent=upper, unit__code="HU-399")
+    assert plan.document.symbol == "61-KH/HU" and plan.tasks.count() == 2
+    assert client.post(url, body, format="json").status_code == 400  # a retry is not stored twice
+    assert api_as("leader").post(url, body, format="json").status_code == 403

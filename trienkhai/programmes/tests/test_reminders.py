@@ -23,7 +23,9 @@ def test_reminders_count_overdue_and_soon_due_tasks_per_unit_and_notify_once(per
     by_code = {unit.code: counts for unit, counts in summary.items()}
     open_hh = Task.objects.filter(lead_unit__code="HU-399", completed_on__isnull=True)
     overdue = open_hh.filter(deadline__lt=DAY).count()
-    soon = open_hh.filter(deadline__gte=DAY, deadline__lte=DAY + datetime.timedelta(days=60)).count()
+    soon = open_hh.filter(
+        deadline__gte=DAY, deadline__lte=DAY + datetime.timedelta(days=60)
+    ).count()
     assert by_code["HU-399"][:2] == (overdue, soon)
     note = Notification.objects.get(user=user)
     assert "Huyện ủy Hoằng Hóa" in note.text and "quá hạn" in note.text

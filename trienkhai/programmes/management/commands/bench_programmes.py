@@ -56,7 +56,12 @@ class Command(BaseCommand):
         for name, url in pages.items():
             assert client.get(url).status_code == 200
             seen = []
-            with connection.execute_wrapper(lambda ex, sql, *a: seen.append(sql) or ex(sql, *a)):
+
+            def count(execute, sql, *args, seen=seen):
+                seen.append(sql)
+                return execute(sql, *args)
+
+            with connection.execute_wrapper(count):
                 client.get(url)
             rows.append((name, *timed(lambda url=url: client.get(url), runs), len(seen)))
         fresh = User.objects.get(pk=user.pk)

@@ -1,0 +1,136 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from trienkhai.programmes.models import Objective, Programme, Target, Task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return Programme.objects.get(document__symbol="696-QĐ/TU")
+
+
+def workbook(client, programme, objectives=(), targets=(), tasks=()):
+    """The downloaded template, with its example rows replaced by ours."""
+    data = client.get(reverse("programmes:import-template", args=[programme.uid])).content
+    wb = load_workbook(io.BytesIO(data))
+    for sheet, rows in zip(wb.worksheets, (objectives, targets, tasks), strict=True):
+        sheet.delete_rows(2, sheet.max_row)
+        for row in rows:
+            sheet.append(list(row))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("cau-truc.xlsx", buf.getvalue())
+
+
+def counts(programme):
+    return (
+        Objective.objects.filter(programme=programme).count(),
+        Target.objects.filter(programme=programme).count(),
+        Task.objects.filter(programme=programme).count(),
+    )
+
+
+def test_office_imports_a_structure_after_a_preview(client_as, programme):
+    client = client_as("province_office")
+    before = counts(programme)
+    upload = workbook(
+        client,
+        programme,
+        objectives=[(2, "Xây dựng đời sống văn hóa cơ sở")],
+        targets=[
+            (
+                "5",
+                "Số thiết chế văn hóa đạt chuẩn",
+                2,
+                "thiết chế",
+                "Cộng",
+                "càng cao càng tốt",
+                2020,
+                "1.200",
+                "1.250",
+                "1.300",
+                "1.350",
+                "1.400",
+                "1.450",
+                "1.450",
+            )
+        ],
+        tasks=[
+            (
+                "Rà soát thiết chế văn hóa",
+                "SVHTTDL-38",
+                "STC-38; Sở Nội vụ",
+                "01/12/2021",
+                "31/03/2022",
+                "Báo cáo rà soát",
+            )
+        ],
+    )
+    url = reverse("programmes:import", args=[programme.uid])
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200 and "Xem trước" in response.content.decode()
+    assert counts(programme) == before  # nothing written before the confirmation
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    target = programme.targets.get(code="5")
+    assert target.objective.order == 2 and target.baseline_value == 1200
+    assert target.plans.get(year=2025).value == 1450
+    task = programme.tasks.get(title="Rà soát thiết chế văn hóa")
+    assert task.lead_unit.code == "SVHTTDL-38"
+    assert {u.code for u in task.coordinating_units.all()} == {"STC-38", "SNV-38"}
+
+
+def test_a_file_with_errors_names_sheet_row_and_column_and_writes_nothing(client_as, programme):
+    client = client_as("province_office")
+    before = counts(programme)
+    upload = workbook(
+        client,
+        programme,
+        objectives=[(1, "Mục tiêu một")],
+        targets=[("6", "Chỉ tiêu sai", 9, "%", "Cộng", "", "", "", "nhiều", "", "", "", "", "")],
+        tasks=[
+            ("Nhiệm vụ sai", "Sở Không Có", "", "2021-31-12", "01/01/2021", ""),
+            ("Nhiệm vụ ngược", "SVHTTDL-38", "SVHTTDL-38", "01/06/2022", "01/01/2022", ""),
+        ],
+    )
+    response = client.post(reverse("programmes:import", args=[programme.uid]), {"file": upload})
+    assert response.status_code == 400
+    errors = {(sheet, row, column) for sheet, row, column, _m in response.context["parsed"].errors}
+    assert ("Chỉ tiêu", 2, "Mục tiêu (STT)") in errors
+    assert ("Chỉ tiêu", 2, "KH 2021") in errors
+    assert ("Nhiệm vụ", 2, "Đơn vị chủ trì") in errors
+    assert ("Nhiệm vụ", 2, "Bắt đầu") in errors
+    assert ("Nhiệm vụ", 3, "Hạn hoàn thành") in errors
+    assert ("Nhiệm vụ", 3, "Đơn vị phối hợp") in errors
+    html = response.content.decode()
+    assert "không phải là số" in html and "Không tìm thấy đơn vị “Sở Không Có”" in html
+    assert counts(programme) == before
+
+
+def test_a_file_that_is_not_the_template_is_refused(client_as, programme):
+    client = client_as("province_office")
+    url = reverse("programmes:import", args=[programme.uid])
+    response = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
+    assert response.status_code == 400 and "Không đọc được tệp Excel" in response.content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("x.csv", b"a,b")})
+    assert response.status_code == 400 and "Hãy chọn tệp Excel" in response.content.decode()
+
+
+def test_only_the_programmes_office_may_import(client_as, programme):
+    url = reverse("programmes:import", args=[programme.uid])
+    assert client_as("district_reporter").get(url).status_code == 403
+    assert client_as("province_office").get(url).status_code == 200
+
+
+def test_a_confirmation_without_a_kept_file_asks_to_upload_again(client_as, programme):
+    client = client_as("province_office")
+    response = client.post(
+        reverse("programmes:import", args=[programme.uid]), {"confirm": "1"}, follow=True
+    )
+    assert "Tệp đã hết hạn" in response.content.decode()
