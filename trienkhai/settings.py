@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "trienkhai.accounts",
     "trienkhai.documents",
     "trienkhai.programmes",
+    "trienkhai.conferences",
     "trienkhai.api",
 ]
 
@@ -199,6 +200,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.getenv("TK_API_RATE", "600/minute")},
 }
+# Open check-in: per network address and bridge point (see conferences/api.py).
+CHECKIN_RATE = os.getenv("TK_CHECKIN_RATE", "600/minute")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Triển Khai API",
     "DESCRIPTION": "REST API v1, under the same unit-scoped permissions as the UI.",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from trienkhai.accounts.forms import LoginForm
+from trienkhai.conferences.views import checkin
 from trienkhai.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,9 @@ urlpatterns = [
     path("", include("trienkhai.orgs.urls")),
     path("", include("trienkhai.documents.urls")),
     path("", include("trienkhai.programmes.urls")),
+    path("", include("trienkhai.conferences.urls")),
+    # The delegate's check-in page, opened from a bridge point's QR code (no login).
+    path("c/<str:code>/", checkin, name="checkin"),
     path("api/v1/", include("trienkhai.api.urls")),
     path("admin/", admin.site.urls),
 ]

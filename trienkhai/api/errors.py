@@ -37,11 +37,10 @@ def exception_handler(exc, context):
         )
     else:
         code = getattr(exc, "default_code", "error")
-        message = str(MESSAGES.get(response.status_code) or exc.detail)
-        if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) != str(
-            exceptions.PermissionDenied.default_detail
-        ):
-            message = str(exc.detail)
+        # A message written for this case wins over the generic one for the status.
+        specific = str(exc.detail) != str(getattr(exc, "default_detail", ""))
+        message = str(exc.detail) if specific else str(
+            MESSAGES.get(response.status_code) or exc.detail)
     body = {"error": {"code": code, "message": message, "status": response.status_code}}
     if fields is not None:
         body["error"]["fields"] = fields

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from trienkhai.api import views
+from trienkhai.conferences import api as conferences_api
 from trienkhai.documents import api as documents_api
 from trienkhai.orgs import api as orgs_api
 from trienkhai.programmes import api as programmes_api
@@ -15,6 +16,7 @@ router.register("people", orgs_api.PersonViewSet, basename="person")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("programmes", programmes_api.ProgrammeViewSet, basename="programme")
 router.register("tasks", programmes_api.TaskViewSet, basename="task")
+router.register("conferences", conferences_api.ConferenceViewSet, basename="conference")
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), {"format": "json"}, name="api-schema"),
@@ -22,5 +24,6 @@ urlpatterns = [
     path("token/", views.obtain_token, name="api-token"),
     path("citations/", documents_api.citations, name="api-citations"),
     path("concretisation/", programmes_api.matrix, name="api-concretisation"),
+    path("checkin/<str:code>/", conferences_api.checkin, name="api-checkin"),
     path("", include(router.urls)),
 ]

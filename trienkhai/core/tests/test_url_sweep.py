@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from trienkhai.conferences.models import BridgePoint
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Programme, Task
@@ -105,16 +106,47 @@ SWEEP = {
     "programmes:import": ({"uid": "PLAN"}, "get", EDIT),
     "programmes:import-template": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
+    "conferences:list": ({}, "get", LOGGED_IN),
+    "conferences:create": ({}, "get", OFFICE_ONLY),
+    "conferences:detail": ({"uid": "CONF"}, "get", LOGGED_IN),
+    "conferences:totals": ({"uid": "CONF"}, "get", LOGGED_IN),
+    "conferences:export": ({"uid": "CONF"}, "get", LOGGED_IN),
+    "conferences:point-add": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
+    "conferences:point": ({"uid": "POINT"}, "get", SEEN),
+    "conferences:point-toggle": ({"uid": "POINT"}, "post", EDIT | {
+        "province_office": 302, "district_reporter": 302, "commune_reporter": 302}),
+    "checkin": ({"code": "POINT_CODE"}, "get", PUBLIC),
+    "conference-list": ({}, "get", API_LOGGED_IN),
+    "conference-detail": ({"uid": "CONF"}, "get", API_LOGGED_IN),
+    "conference-totals": ({"uid": "CONF"}, "get", API_LOGGED_IN),
+    # The 5/11/2021 conference has ended: check-in is refused, for everyone alike.
+    "api-checkin": ({"code": "POINT_CODE"}, "post", {r: 400 for r in ROLES}),
     "programme-list": ({}, "get", API_LOGGED_IN),
     "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
-    "programme-plan": ({"uid": "PLAN"}, "post", API_SEEN | {
-        "province_office": 403, "district_reporter": 403, "commune_reporter": 400,
-        "leader": 403}),
+    "programme-plan": (
+        {"uid": "PLAN"},
+        "post",
+        API_SEEN
+        | {
+            "province_office": 403,
+            "district_reporter": 403,
+            "commune_reporter": 400,
+            "leader": 403,
+        },
+    ),
     "task-list": ({}, "get", API_LOGGED_IN),
     "task-detail": ({"uid": "PLAN_TASK"}, "get", API_SEEN),
-    "task-progress": ({"uid": "PLAN_TASK"}, "post", API_SEEN | {
-        "province_office": 400, "district_reporter": 400, "commune_reporter": 403,
-        "leader": 403}),
+    "task-progress": (
+        {"uid": "PLAN_TASK"},
+        "post",
+        API_SEEN
+        | {
+            "province_office": 400,
+            "district_reporter": 400,
+            "commune_reporter": 403,
+            "leader": 403,
+        },
+    ),
     "api-concretisation": ({}, "get", API_LOGGED_IN),
     # Only units below the programme's unit plan for it; Hoằng Hóa's plan → its communes.
     "programmes:plan-create": (
@@ -187,6 +219,14 @@ def resolve(kwargs):
         kwargs["uid"] = Programme.objects.get(unit__code="HU-399").uid
     if kwargs.get("uid") == "PLAN_TASK":
         kwargs["uid"] = Task.objects.filter(programme__unit__code="HU-399").first().uid
+    if kwargs.get("uid") in ("CONF", "POINT") or kwargs.get("code") == "POINT_CODE":
+        point = BridgePoint.objects.get(host__code=UNIT)  # Hoằng Đông's point of 5/11/2021
+        if kwargs.get("uid") == "CONF":
+            kwargs["uid"] = point.conference.uid
+        elif kwargs.get("uid") == "POINT":
+            kwargs["uid"] = point.uid
+        else:
+            kwargs["code"] = point.code
     if kwargs.get("uid") == "DOC":
         doc, link, attached = district_document()
         kwargs["uid"] = doc.uid

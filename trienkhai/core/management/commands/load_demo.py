@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from trienkhai.accounts import demo as accounts_demo
+from trienkhai.conferences import demo as conferences_demo
 from trienkhai.documents import demo as documents_demo
 from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
@@ -19,12 +20,13 @@ class Command(BaseCommand):
             accounts_demo.load()
             documents = documents_demo.load()
             programmes = programmes_demo.load()
+            points = conferences_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {OrgUnit.objects.count()} units ({added} new), "
                 f"{Document.objects.count()} documents ({documents} new, from the seed text), "
-                f"{programmes} new programmes."
+                f"{programmes} new programmes, {points} new bridge points."
             )
         )
         self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")

@@ -1,0 +1,223 @@
+"""Conferences with their bridge points, head counts and delegate check-ins."""
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from trienkhai.lib.vntext import search_key
+
+
+class Form(models.TextChoices):
+    IN_PERSON = "in_person", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    BOTH = "both", _("Trực tiếp kết hợp trực tuyến")
+
+
+class PointLevel(models.TextChoices):
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+    VILLAGE = "village", _("Thôn, tổ dân phố")
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Conferences organised in the user's scope or above it (lower units join them)."""
+        from trienkhai.programmes.models import _scope_with_units_above
+
+        return _scope_with_units_above(self, user, "organiser")
+
+
+class Conference(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("tên hội nghị"), max_length=500)
+    organiser = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="conferences",
+    )
+    organ = models.CharField(
+        _("cơ quan chủ trì"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Ban Thường vụ Tỉnh ủy"),
+    )
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    form = models.CharField(
+        _("hình thức"), max_length=10, choices=Form.choices, default=Form.ONLINE
+    )
+    documents = models.ManyToManyField(
+        "documents.Document", blank=True, verbose_name=_("văn bản học tập, quán triệt")
+    )
+    presiding = models.TextField(_("chủ trì"), blank=True)
+    agenda = models.TextField(_("chương trình hội nghị"), blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    objects = ConferenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conferences:detail", args=[self.uid])
+
+    def has_started(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
+
+def new_point_code():
+    """A short code for the point's QR link, without look-alike characters."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _i in range(8))
+
+
+class PointQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Points hosted in the user's scope; the organiser's users see every point."""
+        from trienkhai.accounts.access import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        return self.filter(scope.q("host__") | scope.q("conference__organiser__"))
+
+    def totals(self):
+        """Points registered, connected, reported and delegates present (reported head
+        counts, plus check-ins where a point counts by check-in): two aggregate queries."""
+        counts = self.aggregate(
+            points=models.Count("pk"),
+            connected=models.Count("pk", filter=Q(connected_at__isnull=False)),
+            reported=models.Count(
+                "pk", filter=Q(reported_at__isnull=False) | Q(uses_check_in=True)
+            ),
+            reported_delegates=Sum("present", filter=Q(uses_check_in=False), default=0),
+        )
+        checked = CheckIn.objects.filter(point__in=self.filter(uses_check_in=True)).count()
+        counts["delegates"] = counts.pop("reported_delegates") + checked
+        return counts
+
+
+class BridgePoint(models.Model):
+    """A bridge point (điểm cầu) of a conference, hosted by a unit."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="points")
+    host = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị chủ trì điểm cầu"),
+        on_delete=models.PROTECT,
+        related_name="bridge_points",
+    )
+    district = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The district-level unit above the host, for totals.",
+    )
+    name = models.CharField(_("tên điểm cầu"), max_length=300)
+    level = models.CharField(_("cấp"), max_length=10, choices=PointLevel.choices)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    person_in_charge = models.CharField(_("người phụ trách"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("sức chứa"), null=True, blank=True)
+    is_main = models.BooleanField(_("điểm cầu chính"), default=False)
+    code = models.CharField(max_length=12, unique=True, default=new_point_code, editable=False)
+    uses_check_in = models.BooleanField(
+        _("đếm theo điểm danh"),
+        default=False,
+        help_text=_("Số đại biểu của điểm cầu là số người điểm danh bằng mã QR."),
+    )
+    is_open = models.BooleanField(_("đang mở điểm danh"), default=True)
+    connected_at = models.DateTimeField(_("kết nối lúc"), null=True, blank=True)
+    committee_members = models.PositiveIntegerField(_("cấp ủy viên"), default=0)
+    party_members = models.PositiveIntegerField(_("đảng viên"), default=0)
+    officials = models.PositiveIntegerField(_("cán bộ, công chức"), default=0)
+    others = models.PositiveIntegerField(_("thành phần khác"), default=0)
+    # The reported head count; points that count by check-in are counted from CheckIn
+    # rows at read time, so a burst of check-ins never queues on this row's lock.
+    present = models.PositiveIntegerField(_("số đại biểu"), default=0, editable=False)
+    reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    objects = PointQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["present"])
+
+    class Meta:
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
+        ordering = ["-is_main", "level", "name"]
+        indexes = [
+            # Live totals by district and level of one conference.
+            models.Index(fields=["conference", "district", "level"], name="point_totals"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.host_id and (self.district_id is None or self._state.adding):
+            self.district = district_of(self.host)
+        if not self.uses_check_in:
+            self.present = (
+                self.committee_members + self.party_members + self.officials + self.others
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("conferences:point", args=[self.uid])
+
+
+def district_of(unit):
+    """The district-level unit at or above `unit`, for totals by district (one query)."""
+    from trienkhai.orgs.models import Level, OrgUnit
+
+    if unit.level == Level.DISTRICT:
+        return unit
+    return OrgUnit.objects.get_ancestors(unit).filter(level=Level.DISTRICT).last()
+
+
+def delegate_key(name, unit_text, personal_code=""):
+    """The same delegate however often the page is sent: a personal code, or the name
+    and unit folded (no diacritics, case or spacing differences)."""
+    raw = personal_code.strip().upper() or f"{search_key(name)}|{search_key(unit_text)}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+class CheckIn(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="check_ins")
+    point = models.ForeignKey(BridgePoint, on_delete=models.CASCADE, related_name="check_ins")
+    key = models.CharField(max_length=40)
+    name = models.CharField(_("họ và tên"), max_length=120)
+    unit_text = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)
+    is_party_member = models.BooleanField(_("đảng viên"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("điểm danh")
+        verbose_name_plural = _("điểm danh")
+        # A delegate is counted once per conference, whichever point and however often.
+        constraints = [models.UniqueConstraint(fields=["conference", "key"], name="checkin_once")]
+
+    def __str__(self):
+        return f"{self.name} @ {self.point_id}"

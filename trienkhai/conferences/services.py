@@ -1,0 +1,89 @@
+"""Check-in and attendance reports: validation in one place for the pages and the API."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trienkhai.conferences.models import BridgePoint, CheckIn, delegate_key
+from trienkhai.lib.vntext import clean_line
+
+
+class Refused(Exception):
+    """A request refused with a message for the user; nothing was changed."""
+
+
+def point_for_code(code):
+    point = (
+        BridgePoint.objects.select_related("conference").filter(code=(code or "").upper()).first()
+    )
+    if point is None:
+        raise Refused(_("Mã điểm cầu không đúng. Hãy quét lại mã QR tại điểm cầu."))
+    return point
+
+
+def check_in(
+    point, *, name, unit_text="", is_party_member=False, personal_code="", user=None, now=None
+):
+    """Returns (check_in, created). Sending the page again returns the first check-in."""
+    now = now or timezone.now()
+    name, unit_text = clean_line(name or ""), clean_line(unit_text or "")
+    if not point.is_open:
+        raise Refused(_("Điểm cầu này đã đóng điểm danh."))
+    conference = point.conference
+    if conference.ends_at and now > conference.ends_at:
+        raise Refused(_("Hội nghị đã kết thúc."))
+    if len(name) < 2 and not personal_code.strip():
+        raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
+    key = delegate_key(name, unit_text, personal_code)
+    existing = (
+        CheckIn.objects.filter(conference=conference, key=key).select_related("point").first()
+    )
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            record = CheckIn.objects.create(
+                conference=conference,
+                point=point,
+                key=key,
+                name=name[:120],
+                unit_text=unit_text[:200],
+                is_party_member=is_party_member,
+                user=user,
+            )
+    except IntegrityError:  # the same delegate, sent twice at the same instant
+        return CheckIn.objects.get(conference=conference, key=key), False
+    if point.connected_at is None:  # the first check-in shows the point is connected
+        BridgePoint.objects.filter(pk=point.pk, connected_at__isnull=True).update(connected_at=now)
+    return record, True
+
+
+COUNT_FIELDS = ("committee_members", "party_members", "officials", "others")
+
+
+def report_attendance(point, counts, *, now=None):
+    """A point's head count; refused before the conference starts, above capacity or
+    negative. `counts` maps COUNT_FIELDS to integers."""
+    now = now or timezone.now()
+    if not point.conference.has_started(now):
+        raise Refused(_("Hội nghị chưa bắt đầu; chưa thể báo cáo số đại biểu."))
+    values = {}
+    for field in COUNT_FIELDS:
+        value = counts.get(field, 0)
+        if value is None:
+            value = 0
+        if not isinstance(value, int) or value < 0:
+            raise Refused(_("Số đại biểu phải là số nguyên không âm."))
+        values[field] = value
+    total = sum(values.values())
+    if point.capacity and total > point.capacity:
+        raise Refused(
+            _("Tổng số %(n)d đại biểu vượt sức chứa %(c)d của điểm cầu.")
+            % {"n": total, "c": point.capacity}
+        )
+    for field, value in values.items():
+        setattr(point, field, value)
+    point.reported_at = now
+    point.connected_at = point.connected_at or now
+    point.save()
+    return point

@@ -1,0 +1,176 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from trienkhai.conferences.models import BridgePoint, CheckIn, Conference
+from trienkhai.conferences.services import Refused, check_in, report_attendance
+from trienkhai.orgs.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_conference():
+    return Conference.objects.get(starts_at__date=datetime.date(2021, 11, 5))
+
+
+@pytest.fixture
+def live():
+    """A conference under way now, organised by the province, with one district point."""
+    now = timezone.now()
+    conference = Conference.objects.create(
+        title="Hội nghị thử",
+        organiser=OrgUnit.objects.get(code="TU-38"),
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(hours=2),
+    )
+    point = BridgePoint.objects.create(
+        conference=conference,
+        host=OrgUnit.objects.get(code="HU-399"),
+        name="Điểm cầu Hoằng Hóa",
+        level="district",
+        capacity=150,
+        uses_check_in=True,
+    )
+    return conference, point
+
+
+def test_the_seed_conference_shows_827_points_and_32637_delegates(client_as, seed_conference):
+    html = client_as("province_office").get(seed_conference.get_absolute_url()).content.decode()
+    assert "827 điểm cầu, 32.637 đại biểu" in html
+    assert "Điểm cầu Công an tỉnh" in html and "dữ liệu mẫu" in html
+    assert seed_conference.documents.filter(symbol="621-QĐ/TU").exists()
+
+
+def test_a_district_sees_only_its_own_points_but_the_conference_totals(client_as, seed_conference):
+    response = client_as("district_reporter").get(seed_conference.get_absolute_url())
+    hosts = {p.host.code for p in response.context["page"].object_list}
+    assert hosts and all(
+        OrgUnit.objects.get(code=c).is_under(OrgUnit.objects.get(code="HU-399")) for c in hosts
+    )
+    assert response.context["totals"]["points"] == 827
+
+
+def test_a_delegate_is_counted_once_however_often_the_page_is_sent(client, live):
+    conference, point = live
+    url = reverse("checkin", args=[point.code])
+    for _ in range(3):
+        response = client.post(url, {"name": "Nguyễn Văn An", "unit_text": "Xã Hoằng Đông"})
+        assert response.status_code == 200
+    assert "Bạn đã điểm danh trước đó" in response.content.decode()
+    # The same person typed differently is the same delegate.
+    client.post(url, {"name": "nguyen van  an", "unit_text": "xa hoang dong"})
+    assert CheckIn.objects.filter(conference=conference).count() == 1
+    assert conference.points.totals()["delegates"] == 1
+
+
+def test_check_in_refuses_unknown_and_closed_points(client, live):
+    _conference, point = live
+    response = client.post(reverse("checkin", args=["KHONGCO1"]), {"name": "A B"})
+    assert response.status_code == 404 and "Mã điểm cầu không đúng" in response.content.decode()
+    point.is_open = False
+    point.save()
+    response = client.post(reverse("checkin", args=[point.code]), {"name": "Trần Thị B"})
+    assert response.status_code == 400 and "đã đóng điểm danh" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_head_count_above_capacity_or_before_the_start_is_refused(live):
+    conference, point = live
+    point.uses_check_in = False
+    point.save()
+    with pytest.raises(Refused, match="vượt sức chứa"):
+        report_attendance(point, {"party_members": 200})
+    with pytest.raises(Refused, match="không âm"):
+        report_attendance(point, {"party_members": -1})
+    with pytest.raises(Refused, match="chưa bắt đầu"):
+        report_attendance(
+            point, {"party_members": 10}, now=conference.starts_at - datetime.timedelta(hours=1)
+        )
+    point.refresh_from_db()
+    assert point.reported_at is None
+    report_attendance(
+        point, {"committee_members": 5, "party_members": 80, "officials": 20, "others": 5}
+    )
+    point.refresh_from_db()
+    assert point.present == 110
+
+
+def test_check_in_after_the_conference_ended_is_refused(live):
+    conference, point = live
+    with pytest.raises(Refused, match="đã kết thúc"):
+        check_in(point, name="Lê Văn C", now=conference.ends_at + datetime.timedelta(minutes=1))
+
+
+def test_district_registers_a_point_and_the_live_totals_follow(client_as, live):
+    conference, _point = live
+    client = client_as("district_reporter")
+    response = client.post(
+        reverse("conferences:point-add", args=[conference.uid]),
+        {
+            "host": OrgUnit.objects.get(code="DU-15997").pk,
+            "name": "Điểm cầu xã Hoằng Đông",
+            "level": "commune",
+            "capacity": "80",
+        },
+    )
+    assert response.status_code == 302
+    point = conference.points.get(name="Điểm cầu xã Hoằng Đông")
+    assert point.district.code == "HU-399"
+    client.post(
+        point.get_absolute_url(),
+        {"committee_members": "3", "party_members": "40", "officials": "10", "others": "2"},
+    )
+    html = client.get(reverse("conferences:totals", args=[conference.uid])).content.decode()
+    assert "2 điểm cầu, 55 đại biểu" in html
+
+
+def test_a_district_cannot_register_a_point_hosted_elsewhere(client_as, live):
+    conference, _point = live
+    response = client_as("district_reporter").post(
+        reverse("conferences:point-add", args=[conference.uid]),
+        {"host": OrgUnit.objects.get(code="HU-401").pk, "name": "Lạc chỗ", "level": "district"},
+    )
+    assert response.status_code == 400
+    assert not conference.points.filter(name="Lạc chỗ").exists()
+
+
+def test_export_lists_every_visible_point_with_its_count(client_as, seed_conference):
+    response = client_as("province_office").get(
+        reverse("conferences:export", args=[seed_conference.uid])
+    )
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 828
+
+
+def test_api_check_in_is_open_idempotent_and_structured(live):
+    from rest_framework.test import APIClient
+
+    _conference, point = live
+    client = APIClient()
+    url = reverse("api-checkin", args=[point.code])
+    first = client.post(url, {"name": "Đinh Văn Dũng", "unit_text": "Hoằng Đông"}, format="json")
+    again = client.post(url, {"name": "Đinh Văn Dũng", "unit_text": "Hoằng Đông"}, format="json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert CheckIn.objects.filter(point=point).count() == 1
+    bad = client.post(reverse("api-checkin", args=["NOPE1234"]), {"name": "X Y"}, format="json")
+    assert bad.status_code == 404 and "Mã điểm cầu không đúng" in bad.json()["error"]["message"]
+
+
+def test_api_check_in_throttles_a_flood_from_one_address_at_one_point(live, settings):
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    cache.clear()
+    settings.CHECKIN_RATE = "5/minute"
+    _conference, point = live
+    client = APIClient()
+    url = reverse("api-checkin", args=[point.code])
+    codes = [
+        client.post(url, {"personal_code": f"DV{i}"}, format="json").status_code for i in range(7)
+    ]
+    assert codes[:5] == [201] * 5 and codes[5:] == [429, 429]
+    assert CheckIn.objects.filter(point=point).count() == 5
+    cache.clear()

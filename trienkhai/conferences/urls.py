@@ -1,0 +1,17 @@
+from django.urls import path
+
+from trienkhai.conferences import views
+
+app_name = "conferences"
+
+urlpatterns = [
+    # conferences: conferences:list, conferences:detail, conferences:point...
+    path("conferences/", views.conference_list, name="list"),
+    path("conferences/new/", views.conference_create, name="create"),
+    path("conferences/<uuid:uid>/", views.conference_detail, name="detail"),
+    path("conferences/<uuid:uid>/totals/", views.conference_totals, name="totals"),
+    path("conferences/<uuid:uid>/points/new/", views.point_add, name="point-add"),
+    path("conferences/<uuid:uid>/export.csv", views.export, name="export"),
+    path("conferences/points/<uuid:uid>/", views.point_detail, name="point"),
+    path("conferences/points/<uuid:uid>/toggle/", views.point_toggle, name="point-toggle"),
+]

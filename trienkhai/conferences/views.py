@@ -1,0 +1,304 @@
+import csv
+import io
+import logging
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trienkhai.accounts.access import may_change_owned, may_write_for_unit
+from trienkhai.conferences.forms import AttendanceForm, CheckInForm, ConferenceForm, PointForm
+from trienkhai.conferences.models import BridgePoint, CheckIn, Conference, PointLevel
+from trienkhai.conferences.services import Refused, check_in, point_for_code, report_attendance
+from trienkhai.orgs.models import OrgUnit
+
+log = logging.getLogger("trienkhai.conferences")
+
+
+def _conference_for_user(user, uid):
+    conference = (
+        Conference.objects.for_user(user).select_related("organiser").filter(uid=uid).first()
+    )
+    if conference is None:
+        raise Http404(_("Không tìm thấy hội nghị này."))
+    return conference
+
+
+def _point_for_user(user, uid):
+    point = (
+        BridgePoint.objects.for_user(user)
+        .select_related("conference", "host")
+        .filter(uid=uid)
+        .first()
+    )
+    if point is None:
+        raise Http404(_("Không tìm thấy điểm cầu này."))
+    return point
+
+
+def totals_context(conference):
+    points = conference.points.all()
+    by_level = {
+        row["level"]: row
+        for row in points.values("level").annotate(
+            n=Count("pk"),
+            reported=Count("pk", filter=Q(reported_at__isnull=False)),
+            delegates=Sum("present", filter=Q(uses_check_in=False), default=0),
+        )
+    }
+    checked = dict(
+        CheckIn.objects.filter(conference=conference)
+        .values("point__level")
+        .annotate(n=Count("pk"))
+        .values_list("point__level", "n")
+    )
+    levels = []
+    for value, label in PointLevel.choices:
+        row = by_level.get(value, {"n": 0, "reported": 0, "delegates": 0})
+        levels.append(
+            {
+                "label": label,
+                "points": row["n"],
+                "reported": row["reported"],
+                "delegates": row["delegates"] + checked.get(value, 0),
+            }
+        )
+    district_checked = dict(
+        CheckIn.objects.filter(conference=conference, point__district__isnull=False)
+        .values("point__district")
+        .annotate(n=Count("pk"))
+        .values_list("point__district", "n")
+    )
+    districts = list(
+        points.filter(district__isnull=False)
+        .values("district", "district__name")
+        .annotate(n=Count("pk"), delegates=Sum("present", filter=Q(uses_check_in=False), default=0))
+        .order_by("district__name")
+    )
+    for row in districts:
+        row["delegates"] += district_checked.get(row["district"], 0)
+    return {
+        "conference": conference,
+        "totals": points.totals(),
+        "levels": levels,
+        "districts": districts,
+    }
+
+
+@login_required
+def conference_list(request):
+    conferences = Conference.objects.for_user(request.user).select_related("organiser")
+    return render(
+        request,
+        "conferences/list.html",
+        {
+            "conferences": conferences,
+            "can_create": request.user.unit_id
+            and may_change_owned(request.user, request.user.unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_create(request):
+    unit = request.user.unit
+    if unit is None or not may_change_owned(request.user, unit):
+        raise PermissionDenied(_("Chỉ Văn phòng được tạo hội nghị."))
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        conference = form.save(commit=False)
+        conference.organiser = unit
+        conference.save()
+        messages.success(request, _("Đã tạo hội nghị."))
+        return redirect(conference)
+    return render(
+        request,
+        "conferences/form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def conference_detail(request, uid):
+    conference = _conference_for_user(request.user, uid)
+    visible = BridgePoint.objects.for_user(request.user).filter(conference=conference)
+    page = Paginator(
+        visible.select_related("host").order_by("-is_main", "district__path", "level", "name"), 100
+    ).get_page(request.GET.get("page"))
+    ctx = totals_context(conference) | {
+        "page": page,
+        "documents": conference.documents.all(),
+        "may_add_point": may_write_for_unit(request.user, request.user.unit)
+        if request.user.unit_id
+        else False,
+        "is_organiser": may_change_owned(request.user, conference.organiser),
+    }
+    return render(request, "conferences/detail.html", ctx)
+
+
+@login_required
+def conference_totals(request, uid):
+    """The live totals panel, polled by HTMX every few seconds during the conference."""
+    conference = _conference_for_user(request.user, uid)
+    return render(request, "conferences/_totals.html", totals_context(conference))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_add(request, uid):
+    conference = _conference_for_user(request.user, uid)
+    unit = request.user.unit
+    if unit is None or not may_write_for_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
+    units = OrgUnit.objects.under(unit).active_on().order_by("path")
+    form = PointForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        point = form.save(commit=False)
+        point.conference = conference
+        point.is_main = point.host_id == conference.organiser_id
+        point.save()
+        log.info("user %s registered point %s", request.user, point.pk)
+        messages.success(request, _("Đã đăng ký điểm cầu %(name)s.") % {"name": point.name})
+        return redirect(conference)
+    return render(
+        request,
+        "conferences/point_form.html",
+        {"form": form, "conference": conference},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_detail(request, uid):
+    point = _point_for_user(request.user, uid)
+    may_report = may_write_for_unit(request.user, point.host)
+    form = AttendanceForm(
+        request.POST or None,
+        initial={
+            f: getattr(point, f)
+            for f in ("committee_members", "party_members", "officials", "others")
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if not may_report:
+            raise PermissionDenied(_("Bạn không có quyền báo cáo số đại biểu của điểm cầu này."))
+        if form.is_valid():
+            try:
+                report_attendance(point, form.cleaned_data)
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã báo cáo số đại biểu."))
+                return redirect(point)
+        status = 400
+    link = request.build_absolute_uri(reverse("checkin", args=[point.code]))
+    ctx = {
+        "point": point,
+        "form": form if may_report else None,
+        "link": link,
+        "qr": segno.make(link, error="m").svg_inline(scale=4, title=point.name),
+        "checked_in": point.check_ins.count(),
+    }
+    return render(request, "conferences/point.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def checkin(request, code):
+    """The phone page a delegate opens from the point's QR code; no account needed."""
+    try:
+        point = point_for_code(code)
+    except Refused as exc:
+        return render(request, "conferences/checkin.html", {"error": str(exc)}, status=404)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record, created = check_in(
+                point,
+                user=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(
+                request,
+                "conferences/checkin_done.html",
+                {"point": point, "record": record, "created": created},
+            )
+    return render(
+        request,
+        "conferences/checkin.html",
+        {"point": point, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def export(request, uid):
+    """Attendance per point as CSV (UTF-8 with BOM, for Excel)."""
+    conference = _conference_for_user(request.user, uid)
+    rows = (
+        BridgePoint.objects.for_user(request.user)
+        .filter(conference=conference)
+        .select_related("host", "district")
+        .annotate(checked=Count("check_ins"))
+        .order_by("district__path", "level", "name")
+    )
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(
+        [
+            _("Điểm cầu"),
+            _("Cấp"),
+            _("Đơn vị"),
+            _("Huyện"),
+            _("Cấp ủy viên"),
+            _("Đảng viên"),
+            _("Cán bộ, công chức"),
+            _("Thành phần khác"),
+            _("Số đại biểu"),
+            _("Dữ liệu mẫu"),
+        ]
+    )
+    for p in rows:
+        present = p.checked if p.uses_check_in else p.present
+        writer.writerow(
+            [
+                p.name,
+                p.get_level_display(),
+                p.host.name,
+                p.district.name if p.district else "",
+                p.committee_members,
+                p.party_members,
+                p.officials,
+                p.others,
+                present,
+                _("có") if p.is_sample else "",
+            ]
+        )
+    response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="diem-cau.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def point_toggle(request, uid):
+    point = _point_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, point.host):
+        raise PermissionDenied(_("Bạn không có quyền sửa điểm cầu này."))
+    point.is_open = not point.is_open
+    point.save(update_fields=["is_open"])
+    return redirect(point)
