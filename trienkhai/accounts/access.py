@@ -13,6 +13,7 @@ visible, so a unit outside one's scope looks exactly like a unit that does not e
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -62,6 +63,14 @@ class Scope:
 
 
 NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def scope_for(user) -> Scope:
@@ -133,7 +142,7 @@ def get_person_for_user(user, uid):
     """Return (person, may_change) for a person visible through a unit in scope."""
     from trienkhai.orgs.models import Person
 
-    person = Person.objects.for_user(user).filter(uid=uid).first()
+    person = Person.objects.for_user(user).filter(uid=uid).first() if _is_uuid(uid) else None
     if person is None:
         log.warning("user %s denied person %s", user, uid)
         raise Http404(_("Không tìm thấy cán bộ này."))
@@ -175,9 +184,11 @@ def get_document_for_user(user, uid, *, change: bool = False):
     """Return (document, may_change); 404 when not visible, 403 for change if read-only."""
     from trienkhai.documents.models import Document
 
-    document = (
-        Document.objects.for_user(user).select_related("issuing_unit").filter(uid=uid).first()
-    )
+    document = None
+    if _is_uuid(uid):
+        document = (
+            Document.objects.for_user(user).select_related("issuing_unit").filter(uid=uid).first()
+        )
     if document is None:
         log.warning("user %s denied document %s", user, uid)
         raise Http404(_("Không tìm thấy văn bản này."))

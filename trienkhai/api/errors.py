@@ -39,8 +39,9 @@ def exception_handler(exc, context):
         code = getattr(exc, "default_code", "error")
         # A message written for this case wins over the generic one for the status.
         specific = str(exc.detail) != str(getattr(exc, "default_detail", ""))
-        message = str(exc.detail) if specific else str(
-            MESSAGES.get(response.status_code) or exc.detail)
+        message = (
+            str(exc.detail) if specific else str(MESSAGES.get(response.status_code) or exc.detail)
+        )
     body = {"error": {"code": code, "message": message, "status": response.status_code}}
     if fields is not None:
         body["error"]["fields"] = fields

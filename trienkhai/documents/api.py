@@ -25,7 +25,7 @@ class LinkSerializer(serializers.Serializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     issuing_unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True, required=False
+        slug_field="code", queryset=OrgUnit.objects.none(), allow_null=True, required=False
     )
     kind_name = serializers.CharField(read_only=True)
     number_line = serializers.CharField(read_only=True)
@@ -60,6 +60,13 @@ class DocumentSerializer(serializers.ModelSerializer):
         # Vietnamese message, not by DRF's generic unique-together validator.
         validators = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Unknown and invisible unit codes give the same answer.
+            self.fields["issuing_unit"].queryset = OrgUnit.objects.for_user(request.user)
+
     def validate_symbol(self, value):
         parsed = parse_symbol(value)
         if parsed is None:
@@ -78,6 +85,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         symbol = data.get("symbol", instance.symbol if instance else None)
         unit = data.get("issuing_unit", instance.issuing_unit if instance else None)
         day = data.get("issue_date", instance.issue_date if instance else None)
+        user = self.context["request"].user
+        if not may_change_owned(user, unit):
+            raise ValidationError(
+                {"issuing_unit": "Không có quyền đăng ký văn bản cho đơn vị này."}
+            )
         if day and day > timezone.localdate():
             raise ValidationError({"issue_date": "Ngày ban hành không thể ở tương lai."})
         if symbol and find_duplicate(

@@ -134,23 +134,32 @@ def check_draft(draft: Draft):
     return parsed, errors
 
 
+def same_document(symbol, draft, other):
+    """The rule of `find_duplicate`, between two drafts of one batch."""
+    other_symbol, other_draft = other
+    if symbol != other_symbol or draft.issuing_unit != other_draft.issuing_unit:
+        return False
+    a, b = draft.issue_date, other_draft.issue_date
+    return (
+        a is None
+        or b is None
+        or a.year == b.year
+        or bool(draft.term and draft.term == other_draft.term)
+    )
+
+
 @transaction.atomic
 def register(drafts: list[Draft], *, user=None) -> list[Document]:
     """Create every draft or none; duplicates (in the registry or in the batch) refused."""
-    errors, documents, seen = [], [], set()
+    errors, documents, accepted = [], [], []
     for index, draft in enumerate(drafts, start=1):
         parsed, problems = check_draft(draft)
         if user is not None and not may_change_owned(user, draft.issuing_unit):
             problems.append(_("Bạn không có quyền đăng ký văn bản cho đơn vị ban hành này."))
         if parsed is not None:
-            key = (
-                parsed.symbol,
-                draft.issuing_unit.pk if draft.issuing_unit else None,
-                draft.issue_date.year if draft.issue_date else None,
-            )
-            if key in seen:
+            if any(same_document(parsed.symbol, draft, other) for other in accepted):
                 problems.append(_("Trùng với một văn bản khác trong cùng lần đăng ký."))
-            seen.add(key)
+            accepted.append((parsed.symbol, draft))
             existing = find_duplicate(
                 parsed.symbol, draft.issuing_unit, draft.issue_date, draft.term
             )

@@ -197,7 +197,10 @@ def link_documents(links_json, documents, user):
                 matches = list(visible.filter(symbol=symbol)[:2])
                 found = matches[0] if len(matches) == 1 else None
             ends.append(found)
-        if all(ends) and ends[0].pk != ends[1].pk:
+        source_ok = ends[0] is not None and (
+            ends[0].symbol in by_symbol or may_change_owned(user, ends[0].issuing_unit)
+        )
+        if all(ends) and source_ok and ends[0].pk != ends[1].pk:
             _link, new = DocumentLink.objects.get_or_create(
                 source=ends[0], target=ends[1], kind=item[2]
             )

@@ -1,9 +1,9 @@
 """REST endpoints for units and people; every queryset comes from `for_user`."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 
 from trienkhai.accounts.access import get_unit_for_user
 from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure, subtree_q

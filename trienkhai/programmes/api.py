@@ -2,6 +2,7 @@
 the same permission layer as the pages; lower units issue plans and report progress."""
 
 import contextlib
+import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -18,7 +19,7 @@ from trienkhai.lib.vntext import parse_date
 from trienkhai.programmes.cascade import create_plan
 from trienkhai.programmes.forms import ProgressForm
 from trienkhai.programmes.matrix import concretisation_matrix
-from trienkhai.programmes.models import Programme, Target, Task
+from trienkhai.programmes.models import Programme, Target, Task, attach_descendants
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -122,9 +123,26 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
             )
         if Programme.objects.filter(parent=upper, unit=unit).exists():
             raise ValidationError({"unit": "Đơn vị đã có kế hoạch thực hiện chương trình này."})
+        if not isinstance(request.data, dict):
+            raise ValidationError({"plan": "Nội dung phải là một đối tượng JSON."})
         data = PlanInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
+        span = range(d.get("start_year", upper.start_year), d.get("end_year", upper.end_year) + 1)
+        codes = [t["code"] for t in d.get("targets", [])]
+        if len(codes) != len(set(codes)) or len(d.get("take_tasks", [])) != len(
+            set(d.get("take_tasks", []))
+        ):
+            raise ValidationError({"targets": "Mỗi chỉ tiêu, nhiệm vụ chỉ được ghi một lần."})
+        for t in d.get("targets", []):
+            for year in t.get("plans", {}):
+                if not str(year).isdigit() or int(year) not in span:
+                    raise ValidationError(
+                        {
+                            "targets": f"Năm “{year}” nằm ngoài giai đoạn "
+                            f"{span.start}-{span.stop - 1}."
+                        }
+                    )
         by_code = {t.code: t for t in upper.targets.all()}
         unknown = [t["code"] for t in d.get("targets", []) if t["code"] not in by_code]
         if unknown:
@@ -215,7 +233,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             Task.objects.for_user(self.request.user)
             .select_related("programme", "lead_unit", "parent")
-            .prefetch_related("milestones", "subtasks__subtasks")
+            .prefetch_related("milestones")
         )
         p = self.request.query_params
         if p.get("status") == "overdue":
@@ -228,11 +246,21 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
             unit, _may = get_unit_for_user(self.request.user, p["unit"])
             qs = qs.filter(lead_unit__path__startswith=unit.path)
         if p.get("programme"):
-            qs = qs.filter(programme__uid=p["programme"])
+            try:
+                qs = qs.filter(programme__uid=uuid.UUID(p["programme"]))
+            except ValueError:
+                raise ValidationError({"programme": "Mã chương trình không hợp lệ."}) from None
         return qs.order_by("deadline", "pk")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return attach_descendants(page) if page is not None else None
+
+    def get_object(self):
+        return attach_descendants([super().get_object()])[0]
 
     @extend_schema(
         request=inline_serializer(

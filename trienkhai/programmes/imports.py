@@ -4,6 +4,7 @@ row and the column, in Vietnamese), then written in one transaction, or not at a
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -144,19 +145,26 @@ def parse(upload, programme, user):
     wb.close()
     if result.errors:
         return result
-    orders = _objectives(result, found[str(OBJECTIVES)])
+    orders = _objectives(
+        result, found[str(OBJECTIVES)], set(programme.objectives.values_list("order", flat=True))
+    )
     _targets(result, found[str(TARGETS)], orders, years, programme)
-    _tasks(result, found[str(TASKS)], user)
+    _tasks(result, found[str(TASKS)], user, programme.unit)
     return result
 
 
-def _objectives(result, records):
+def _objectives(result, records, existing):
     orders = set()
     for row, v in records:
         try:
             order = int(v["order"])
+            if not 0 < order < 1000:
+                raise ValueError
         except ValueError:
             result.add(OBJECTIVES, row, _("STT"), _("Phải là số thứ tự, ví dụ 1."))
+            continue
+        if order in orders or order in existing:
+            result.add(OBJECTIVES, row, _("STT"), _("Số thứ tự %(n)d bị trùng.") % {"n": order})
             continue
         if not v["text"]:
             result.add(OBJECTIVES, row, _("Mục tiêu"), _("Không được để trống."))
@@ -167,13 +175,25 @@ def _objectives(result, records):
 
 
 def _number(result, row, column, text):
+    """A value that fits the database column (16 integer and 4 decimal digits)."""
     if not text:
         return None
     try:
-        return parse_number(text)
+        value = parse_number(text)
     except ValueError:
         result.add(TARGETS, row, column, _("“%(v)s” không phải là số.") % {"v": text})
         return None
+    if abs(value) >= 10**16:
+        result.add(TARGETS, row, column, _("Giá trị “%(v)s” quá lớn.") % {"v": text})
+        return None
+    return value.quantize(Decimal("0.0001"))
+
+
+def _too_long(result, sheet, row, column, text, limit):
+    if len(text) > limit:
+        result.add(sheet, row, column, _("Dài quá %(n)d ký tự.") % {"n": limit})
+        return True
+    return False
 
 
 def _targets(result, records, orders, years, programme):
@@ -184,6 +204,12 @@ def _targets(result, records, orders, years, programme):
     taken = set(programme.targets.values_list("code", flat=True))
     for row, v in records:
         t = {"row": row, "code": v["code"], "name": v["name"], "uom": v["uom"]}
+        if (
+            _too_long(result, TARGETS, row, _("Mã"), v["code"], 20)
+            | _too_long(result, TARGETS, row, _("Chỉ tiêu"), v["name"], 300)
+            | _too_long(result, TARGETS, row, _("Đơn vị tính"), v["uom"], 40)
+        ):
+            continue
         if not v["code"] or not v["name"]:
             result.add(
                 TARGETS, row, _("Mã") if not v["code"] else _("Chỉ tiêu"), _("Không được để trống.")
@@ -232,6 +258,8 @@ def _targets(result, records, orders, years, programme):
         if v["baseline_year"]:
             try:
                 t["baseline_year"] = int(v["baseline_year"])
+                if not 1900 <= t["baseline_year"] <= 2100:
+                    raise ValueError
             except ValueError:
                 result.add(TARGETS, row, _("Năm gốc"), _("Năm phải là số, ví dụ 2020."))
         t["baseline"] = _number(result, row, _("Giá trị gốc"), v["baseline"])
@@ -240,9 +268,10 @@ def _targets(result, records, orders, years, programme):
         result.targets.append(t)
 
 
-def _unit(user, text):
-    """A unit in the user's scope by code or by exact name (without diacritics)."""
-    visible = OrgUnit.objects.for_user(user)
+def _unit(user, text, within):
+    """A unit under `within` (the programme's unit) and in the user's scope, by code or
+    by exact name (without diacritics)."""
+    visible = OrgUnit.objects.for_user(user).under(within)
     unit = visible.filter(code=text.upper()).first()
     if unit is None:
         matches = [u for u in visible.search(text)[:20] if search_key(u.name) == search_key(text)]
@@ -266,13 +295,17 @@ def _date(result, row, column, text):
         return None
 
 
-def _tasks(result, records, user):
+def _tasks(result, records, user, within):
     for row, v in records:
         if not v["title"]:
             result.add(TASKS, row, _("Nhiệm vụ, giải pháp"), _("Không được để trống."))
             continue
+        if _too_long(result, TASKS, row, _("Nhiệm vụ, giải pháp"), v["title"], 500) | _too_long(
+            result, TASKS, row, _("Sản phẩm"), v["output"], 300
+        ):
+            continue
         t = {"row": row, "title": v["title"], "output": v["output"], "coordinating": []}
-        t["lead"] = _unit(user, v["lead"]) if v["lead"] else None
+        t["lead"] = _unit(user, v["lead"], within) if v["lead"] else None
         if v["lead"] and t["lead"] is None:
             result.add(
                 TASKS,
@@ -281,7 +314,7 @@ def _tasks(result, records, user):
                 _("Không tìm thấy đơn vị “%(v)s”.") % {"v": v["lead"]},
             )
         for name in filter(None, (p.strip() for p in v["coordinating"].split(";"))):
-            unit = _unit(user, name)
+            unit = _unit(user, name, within)
             if unit is None:
                 result.add(
                     TASKS,

@@ -69,14 +69,12 @@ def concretisation_matrix(user, unit, today=None) -> Matrix:
             parent_id__in=programme_ids, unit__in=children
         ).select_related("document")
     }
-    programmes = sorted(
-        {o.programme for o in obligations},
-        key=lambda p: (
-            p.kind != "key",
-            p.document.issue_date if p.document_id else None or today,
-            p.title,
-        ),
-    )
+
+    def order(p):
+        issued = (p.document.issue_date if p.document_id else None) or today
+        return (p.kind != "key", issued, p.title)
+
+    programmes = sorted({o.programme for o in obligations}, key=order)
     index = {p.pk: i for i, p in enumerate(programmes)}
     cells = {}
     for o in obligations:

@@ -17,20 +17,25 @@ from trienkhai.lib import taskstatus
 from trienkhai.lib.rollup import Direction, Rule
 
 
+def paths_above(scope):
+    """Paths of the units above the roots of a scope."""
+    from trienkhai.orgs.models import OrgUnit
+
+    step = OrgUnit.steplen
+    return {root[:i] for root in scope.roots for i in range(step, len(root), step)}
+
+
 def _scope_with_units_above(qs, user, field):
     """Rows owned by a unit in the user's scope or by a unit above it (lower units read
     the programmes they must implement)."""
     from trienkhai.accounts.access import scope_for
-    from trienkhai.orgs.models import OrgUnit
 
     scope = scope_for(user)
     if scope.everything:
         return qs
     if not scope.roots:
         return qs.none()
-    step = OrgUnit.steplen
-    above = {root[:i] for root in scope.roots for i in range(step, len(root), step)}
-    return qs.filter(scope.q(f"{field}__") | Q(**{f"{field}__path__in": above}))
+    return qs.filter(scope.q(f"{field}__") | Q(**{f"{field}__path__in": paths_above(scope)}))
 
 
 class ProgrammeKind(models.TextChoices):
@@ -253,10 +258,22 @@ class TargetPlan(models.Model):
 
 class TaskQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Tasks of the programmes the user may read (its scope's and those above it).
-        A task delegated to a unit sits in its upper unit's plan, which that unit reads;
-        joins rather than a subquery, so the planner can walk the deadline index."""
-        return _scope_with_units_above(self, user, "programme__unit")
+        """Tasks of programmes in the user's scope; and, in the programmes of the units
+        above, their own tasks and what was delegated to the user's units or to units
+        above them, not what was delegated to sibling units. Joins rather than
+        subqueries, so the planner can walk the deadline index."""
+        from trienkhai.accounts.access import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        if not scope.roots:
+            return self.none()
+        above = paths_above(scope)
+        upper = Q(programme__unit__path__in=above) & (
+            Q(parent__isnull=True) | scope.q("lead_unit__") | Q(lead_unit__path__in=above)
+        )
+        return self.filter(scope.q("programme__unit__") | upper)
 
     def overdue(self, day=None):
         day = day or timezone.localdate()
@@ -361,10 +378,17 @@ class Task(models.Model):
         """The reported progress, or, for a task delegated down, the progress rolled up
         from its sub-tasks (recursively; sub-tasks not yet reported count as 0). Uses
         prefetched `subtasks` where the caller prefetched them."""
-        children = list(self.subtasks.all())
+        children = getattr(self, "_children", None)
+        if children is None:
+            children = list(self.subtasks.all())
         if not children:
             return self.progress
         return taskstatus.rolled_up_progress([(c.effective_progress(), None) for c in children])
+
+    @property
+    def has_subtasks(self):
+        children = getattr(self, "_children", None)
+        return bool(children) if children is not None else self.subtasks.exists()
 
     def status(self, today=None):
         """Derived from dates, progress (rolled up when delegated) and milestones."""
@@ -391,6 +415,24 @@ class Task(models.Model):
             has_expected_output=bool(self.expected_output.strip()),
             has_lead_unit=self.lead_unit_id is not None,
         )
+
+
+def attach_descendants(tasks):
+    """Load every task delegated below `tasks`, one query per level, onto `_children`,
+    so that effective_progress() costs no further query however deep the delegation."""
+    level = list(tasks)
+    for task in level:
+        task._children = []
+    while level:
+        by_id = {t.pk: t for t in level}
+        children = list(
+            Task.objects.filter(parent_id__in=by_id).only("pk", "parent_id", "progress")
+        )
+        for child in children:
+            child._children = []
+            by_id[child.parent_id]._children.append(child)
+        level = children
+    return tasks
 
 
 class Milestone(models.Model):
@@ -446,11 +488,12 @@ class PlanState(models.TextChoices):
 
 
 def plan_state(due: datetime.date, plan, today=None) -> str:
-    """Issued on time, issued late, or not yet (overdue once the due date has passed)."""
+    """Issued on time, issued late, or not yet (overdue once the due date has passed),
+    as seen on `today`: a plan issued after that day was not yet issued then."""
+    today = today or timezone.localdate()
     issued = plan.document.issue_date if plan is not None and plan.document_id else None
     if plan is not None and issued is None:
-        issued = plan.created_at.date()
-    if issued is None:
-        today = today or timezone.localdate()
+        issued = timezone.localdate(plan.created_at)
+    if issued is None or issued > today:
         return PlanState.OVERDUE if today > due else PlanState.MISSING
     return PlanState.ISSUED if issued <= due else PlanState.LATE

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,7 +36,7 @@ from trienkhai.programmes.forms import (
     TaskForm,
 )
 from trienkhai.programmes.matrix import concretisation_matrix
-from trienkhai.programmes.models import Programme, Task
+from trienkhai.programmes.models import Programme, Task, attach_descendants
 
 log = logging.getLogger("trienkhai.programmes")
 
@@ -79,11 +78,14 @@ def programme_detail(request, uid):
         planned = {p.year: p.value for p in target.plans.all()}
         target.row = [planned.get(y) for y in years]
     tasks = (
-        programme.tasks.select_related("lead_unit", "responsible_person")
-        .prefetch_related("milestones", "subtasks__subtasks")
+        Task.objects.for_user(request.user)
+        .filter(programme=programme)
+        .select_related("lead_unit", "responsible_person")
+        .prefetch_related("milestones")
         .order_by("deadline")
     )
     today = timezone.localdate()
+    tasks = attach_descendants(tasks)
     for task in tasks:
         _annotate_status(task, today)
     unit = request.user.unit
@@ -144,7 +146,7 @@ def task_list(request):
     qs = (
         Task.objects.for_user(request.user)
         .select_related("lead_unit", "programme", "responsible_person")
-        .prefetch_related("milestones", "subtasks__subtasks")
+        .prefetch_related("milestones")
     )
     g = request.GET
     filters = {
@@ -176,7 +178,7 @@ def task_list(request):
             except ValueError as exc:
                 errors.append(str(exc))
     page = Paginator(qs.order_by("deadline", "pk"), 50).get_page(g.get("page"))
-    for task in page.object_list:
+    for task in attach_descendants(page.object_list):
         _annotate_status(task, today)
     query = g.copy()
     query.pop("page", None)
@@ -221,25 +223,25 @@ def task_detail(request, uid):
         .select_related(
             "programme", "lead_unit", "responsible_person", "responsible_position", "parent"
         )
-        .prefetch_related(
-            "coordinating_units",
-            "milestones",
-            Prefetch(
-                "subtasks",
-                queryset=Task.objects.select_related("lead_unit").prefetch_related(
-                    "subtasks__subtasks"
-                ),
-            ),
-        )
+        .prefetch_related("coordinating_units", "milestones")
         .filter(uid=uid)
         .first()
     )
     if task is None:
         raise Http404(_("Không tìm thấy nhiệm vụ này."))
+    attach_descendants([task])
+    # The roll-up counts every sub-task; the list shows only those the user may see.
+    visible_subtasks = attach_descendants(
+        Task.objects.for_user(request.user)
+        .filter(parent=task)
+        .select_related("lead_unit")
+        .order_by("lead_unit__path")
+    )
     status = task.status()
     may_write = may_write_for_unit(request.user, task.lead_unit)
     ctx = {
         "task": task,
+        "subtasks": visible_subtasks,
         "status": status,
         "status_label": _(STATUS_LABELS[status]),
         "history": history_rows(task),
@@ -333,6 +335,13 @@ def plan_create(request, uid):
             log.info("user %s created plan %s for %s", request.user, plan.pk, upper.pk)
             messages.success(request, _("Đã lập kế hoạch thực hiện."))
             return redirect(plan)
+    if len(target_forms.forms) != len(upper_targets):  # a tampered or stale form
+        target_forms = PlanTargetFormSet(
+            prefix="t",
+            form_kwargs={"years": years},
+            initial=[{"upper_id": t.pk, "take": True} for t in upper_targets],
+        )
+        form.add_error(None, _("Danh sách chỉ tiêu của cấp trên đã thay đổi; hãy nhập lại."))
     rows = list(zip(upper_targets, target_forms.forms, strict=True))
     ctx = {
         "upper": upper,
@@ -352,7 +361,7 @@ def plan_create(request, uid):
 @require_http_methods(["GET", "POST"])
 def task_delegate(request, uid):
     task = _task_for_user(request.user, uid)
-    if not may_write_for_unit(request.user, task.lead_unit):
+    if task.lead_unit is None or not may_write_for_unit(request.user, task.lead_unit):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ này."))
     form = DelegateForm(request.POST or None, task=task)
     if request.method == "POST" and form.is_valid():
@@ -381,7 +390,7 @@ def task_progress(request, uid):
         if not request.htmx:
             messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect(task)
-    task = _task_for_user(request.user, uid)
+    task = attach_descendants([_task_for_user(request.user, uid)])[0]
     status = task.status()
     ctx = {
         "task": task,
@@ -408,8 +417,10 @@ def roadmap(request, uid):
     today's line, late items marked (drawn with CSS from computed percentages)."""
     programme = _programme_for_user(request.user, uid)
     tasks = list(
-        programme.tasks.select_related("lead_unit")
-        .prefetch_related("milestones", "subtasks__subtasks")
+        Task.objects.for_user(request.user)
+        .filter(programme=programme)
+        .select_related("lead_unit")
+        .prefetch_related("milestones")
         .order_by("start", "deadline")
     )
     today = timezone.localdate()
@@ -419,6 +430,7 @@ def roadmap(request, uid):
     )
     total = max((last - first).days, 1)
     rows = []
+    attach_descendants(tasks)
     for task in tasks:
         start = task.start or first
         end = task.deadline or start

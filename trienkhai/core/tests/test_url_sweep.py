@@ -113,8 +113,11 @@ SWEEP = {
     "conferences:export": ({"uid": "CONF"}, "get", LOGGED_IN),
     "conferences:point-add": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
     "conferences:point": ({"uid": "POINT"}, "get", SEEN),
-    "conferences:point-toggle": ({"uid": "POINT"}, "post", EDIT | {
-        "province_office": 302, "district_reporter": 302, "commune_reporter": 302}),
+    "conferences:point-toggle": (
+        {"uid": "POINT"},
+        "post",
+        EDIT | {"province_office": 302, "district_reporter": 302, "commune_reporter": 302},
+    ),
     "checkin": ({"code": "POINT_CODE"}, "get", PUBLIC),
     "conference-list": ({}, "get", API_LOGGED_IN),
     "conference-detail": ({"uid": "CONF"}, "get", API_LOGGED_IN),

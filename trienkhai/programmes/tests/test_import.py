@@ -134,3 +134,43 @@ def test_a_confirmation_without_a_kept_file_asks_to_upload_again(client_as, prog
         reverse("programmes:import", args=[programme.uid]), {"confirm": "1"}, follow=True
     )
     assert "Tệp đã hết hạn" in response.content.decode()
+
+
+def test_out_of_range_and_oversized_values_are_caught_in_the_preview(client_as, programme):
+    client = client_as("province_office")
+    before = counts(programme)
+    upload = workbook(
+        client,
+        programme,
+        objectives=[(-1, "Âm"), (1, "Trùng với mục tiêu đã có")],
+        targets=[
+            (
+                "7",
+                "Quá lớn",
+                "",
+                "",
+                "Cộng",
+                "",
+                -5,
+                "123456789012345678901234",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            )
+        ],
+        tasks=[("x" * 501, "", "", "", "", "")],
+    )
+    response = client.post(reverse("programmes:import", args=[programme.uid]), {"file": upload})
+    assert response.status_code == 400
+    errors = {(sheet, row, column) for sheet, row, column, _m in response.context["parsed"].errors}
+    assert {
+        ("Mục tiêu", 2, "STT"),
+        ("Mục tiêu", 3, "STT"),
+        ("Chỉ tiêu", 2, "Năm gốc"),
+        ("Chỉ tiêu", 2, "Giá trị gốc"),
+        ("Nhiệm vụ", 2, "Nhiệm vụ, giải pháp"),
+    } <= errors
+    assert counts(programme) == before

@@ -36,10 +36,17 @@ def test_matrix_shows_issued_late_and_missing_plans_with_rates():
     assert states["HU-399"] == PlanState.ISSUED
     assert states["HU-401"] == PlanState.LATE
     assert states["HU-385"] == PlanState.OVERDUE
+    assert states["HU-407"] == PlanState.OVERDUE  # Nghi Sơn's plan came on 10/01/2022
     rate = m.by_programme[tourism]
-    # 26 districts must concretise; 2 on time and 2 late have issued: 4/26 = 15.4%
-    assert (rate.required, rate.issued, rate.late, rate.percent) == (26, 4, 2, 15.4)
-    assert m.overall.required == 26 * 7 and m.overall.issued == 4
+    # 26 districts must concretise; by 31/12/2021 two on time and one late: 3/26 = 11.5%
+    assert (rate.required, rate.issued, rate.late, rate.percent) == (26, 3, 1, 11.5)
+    assert m.overall.required == 26 * 7 and m.overall.issued == 3
+    later = concretisation_matrix(
+        user, OrgUnit.objects.get(code="TU-38"), today=datetime.date(2022, 2, 1)
+    )
+    # by 01/02/2022 all four plans are out, two of them late: 4/26 = 15.4%
+    rate = later.by_programme[tourism]
+    assert (rate.issued, rate.late, rate.percent) == (4, 2, 15.4)
 
 
 def test_matrix_costs_three_queries_whatever_the_number_of_units(django_assert_max_num_queries):
