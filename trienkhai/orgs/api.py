@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 
-from trienkhai.accounts.access import get_unit_for_user
+from trienkhai.accounts.access import get_unit_for_user, scope_for
 from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure, subtree_q
 
 
@@ -153,8 +153,11 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TenureSerializer(many=True))
     def get_positions(self, person):
-        # Prefetched in the view: no query per person.
-        return TenureSerializer(person.tenures.all(), many=True).data
+        # Prefetched in the view: no query per person. Positions in units outside the
+        # caller's scope are left out.
+        scope = scope_for(self.context["request"].user)
+        held = [t for t in person.tenures.all() if scope.sees(t.position.unit.path)]
+        return TenureSerializer(held, many=True).data
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

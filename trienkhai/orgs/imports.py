@@ -253,7 +253,13 @@ def apply_records(records, *, user):
         | {r["parent_code"] for r in records}
         | {r["successor_code"] for r in records}
     )
-    existing = {u.code: u for u in OrgUnit.objects.filter(code__in=codes - {""})}
+    # Only units the user may see exist for the import: an invisible code reads as unknown.
+    existing = {u.code: u for u in OrgUnit.objects.for_user(user).filter(code__in=codes - {""})}
+    hidden = set(
+        OrgUnit.objects.filter(code__in=codes - {""})
+        .exclude(code__in=existing)
+        .values_list("code", flat=True)
+    )
     in_file = {r["code"]: r for r in records}
     errors = []
 
@@ -261,6 +267,9 @@ def apply_records(records, *, user):
         errors.append(RowError(rec["row"], HEADER_LABELS[key], msg))
 
     for rec in records:
+        if rec["code"] in hidden:
+            err(rec, "code", _("Mã “%(code)s” đã được dùng cho một đơn vị khác.") % rec)
+            continue
         if rec["successor_code"] and rec["successor_code"] not in (existing.keys() | in_file):
             err(
                 rec,

@@ -188,8 +188,10 @@ def people(request):
         .order_by("position__rank")
     )
     by_person = {}
+    scope = scope_for(request.user)
     for t in tenures:
-        by_person.setdefault(t.person_id, []).append(t)
+        if scope.sees(t.position.unit.path):
+            by_person.setdefault(t.person_id, []).append(t)
     for p in page.object_list:
         p.current = by_person.get(p.pk, [])
     template = "orgs/_people_rows.html" if request.htmx else "orgs/people.html"
@@ -205,7 +207,8 @@ def person(request, uid):
     ctx = {
         "person": person,
         "may_change": may_change,
-        "tenures": [(t, scope.sees(t.position.unit.path)) for t in tenures],
-        "assignments": [(a, scope.sees(a.unit.path)) for a in assignments],
+        # Only what happened in units the user may see.
+        "tenures": [(t, True) for t in tenures if scope.sees(t.position.unit.path)],
+        "assignments": [(a, True) for a in assignments if scope.sees(a.unit.path)],
     }
     return render(request, "orgs/person.html", ctx)
