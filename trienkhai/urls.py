@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from trienkhai.accounts.forms import LoginForm
-from trienkhai.conferences.views import checkin
+from trienkhai.conferences.views import checkin, poll_answer
 from trienkhai.core import views as core_views
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("trienkhai.conferences.urls")),
     # The delegate's check-in page, opened from a bridge point's QR code (no login).
     path("c/<str:code>/", checkin, name="checkin"),
+    path("p/<str:uid>/", poll_answer, name="poll-answer"),
     path("api/v1/", include("trienkhai.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,15 @@ import datetime
 import random
 import zoneinfo
 
-from trienkhai.conferences.models import BridgePoint, Conference, PointLevel, district_of
+from trienkhai.conferences.models import (
+    BridgePoint,
+    Conference,
+    PointLevel,
+    Poll,
+    PollAnswer,
+    PollChoice,
+    district_of,
+)
 from trienkhai.documents.models import Document
 from trienkhai.orgs.models import Level, OrgUnit
 
@@ -99,4 +107,34 @@ def load():
             )
         )
     BridgePoint.objects.bulk_create(points)
+    _closing_poll(conference, rng)
     return len(points)
+
+
+def _closing_poll(conference, rng):
+    """The page of the seed ends with an opinion poll; its answers here are sample data."""
+    poll = Poll.objects.create(
+        owner=conference.organiser,
+        conference=conference,
+        kind="single",
+        is_sample=True,
+        question="Đồng chí đánh giá thế nào về hiệu quả của hội nghị?",
+        opens_at=conference.starts_at,
+        closes_at=conference.ends_at + datetime.timedelta(days=7),
+    )
+    choices = PollChoice.objects.bulk_create(
+        PollChoice(poll=poll, order=i, text=t)
+        for i, t in enumerate(
+            ["Rất thiết thực", "Thiết thực", "Bình thường", "Chưa thiết thực"], start=1
+        )
+    )
+    answers = PollAnswer.objects.bulk_create(
+        PollAnswer(poll=poll, key=f"sample-{i}") for i in range(400)
+    )
+    weights = [0.46, 0.38, 0.12, 0.04]
+    PollAnswer.choices.through.objects.bulk_create(
+        PollAnswer.choices.through(
+            pollanswer_id=a.pk, pollchoice_id=rng.choices(choices, weights)[0].pk
+        )
+        for a in answers
+    )

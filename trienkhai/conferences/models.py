@@ -221,3 +221,89 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.point_id}"
+
+
+class PollKind(models.TextChoices):
+    SINGLE = "single", _("Chọn một")
+    MULTIPLE = "multiple", _("Chọn nhiều")
+    RATING = "rating", _("Thang điểm 1–5")
+    TEXT = "text", _("Ý kiến tự do")
+
+
+class PollQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Polls of visible conferences, and standalone polls of units in scope or above."""
+        from trienkhai.programmes.models import _scope_with_units_above
+
+        return _scope_with_units_above(self, user, "owner")
+
+
+class Poll(models.Model):
+    """An opinion poll (thăm dò ý kiến), attached to a conference or standing alone."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="polls", verbose_name=_("đơn vị")
+    )
+    conference = models.ForeignKey(
+        Conference,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="polls",
+        verbose_name=_("hội nghị"),
+    )
+    question = models.CharField(_("câu hỏi"), max_length=500)
+    kind = models.CharField(
+        _("loại câu hỏi"), max_length=10, choices=PollKind.choices, default=PollKind.SINGLE
+    )
+    opens_at = models.DateTimeField(_("mở lúc"))
+    closes_at = models.DateTimeField(_("đóng lúc"))
+    anonymous = models.BooleanField(_("ẩn danh"), default=True)
+    is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    objects = PollQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thăm dò ý kiến")
+        verbose_name_plural = _("thăm dò ý kiến")
+        ordering = ["-opens_at"]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("conferences:poll", args=[self.uid])
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.closes_at
+
+
+class PollChoice(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(_("phương án"), max_length=300)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class PollAnswer(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    # The respondent: a delegate's key (as for check-in) or a user; one answer each.
+    key = models.CharField(max_length=40)
+    name = models.CharField(max_length=120, blank=True)  # empty for anonymous polls
+    choices = models.ManyToManyField(PollChoice, blank=True, related_name="answers")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "key"], name="pollanswer_once")]
+
+    def __str__(self):
+        return f"{self.poll_id}: {self.key[:8]}"

@@ -87,3 +87,88 @@ def report_attendance(point, counts, *, now=None):
     point.connected_at = point.connected_at or now
     point.save()
     return point
+
+
+def answer_poll(
+    poll,
+    *,
+    name="",
+    unit_text="",
+    personal_code="",
+    choice_ids=(),
+    rating=None,
+    text="",
+    user=None,
+    now=None,
+):
+    """One answer per delegate or user; refused outside the poll's open hours."""
+    from trienkhai.conferences.models import PollAnswer, PollKind
+
+    now = now or timezone.now()
+    if now < poll.opens_at:
+        raise Refused(_("Cuộc thăm dò chưa mở."))
+    if now > poll.closes_at:
+        raise Refused(_("Cuộc thăm dò đã đóng."))
+    if user is not None and user.is_authenticated:
+        key = f"user:{user.pk}"
+    else:
+        name = clean_line(name or "")
+        if len(name) < 2 and not (personal_code or "").strip():
+            raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
+        key = delegate_key(name, unit_text or "", personal_code or "")
+    if PollAnswer.objects.filter(poll=poll, key=key).exists():
+        raise Refused(_("Bạn đã trả lời cuộc thăm dò này."))
+    valid = {c.pk: c for c in poll.choices.all()}
+    chosen = [valid[i] for i in choice_ids if i in valid]
+    if poll.kind == PollKind.SINGLE and len(chosen) != 1:
+        raise Refused(_("Hãy chọn một phương án."))
+    if poll.kind == PollKind.MULTIPLE and not chosen:
+        raise Refused(_("Hãy chọn ít nhất một phương án."))
+    if poll.kind == PollKind.RATING and rating not in (1, 2, 3, 4, 5):
+        raise Refused(_("Hãy chọn điểm từ 1 đến 5."))
+    if poll.kind == PollKind.TEXT and not (text or "").strip():
+        raise Refused(_("Hãy viết ý kiến của bạn."))
+    try:
+        with transaction.atomic():
+            answer = PollAnswer.objects.create(
+                poll=poll,
+                key=key[:40],
+                name="" if poll.anonymous else name[:120],
+                rating=rating if poll.kind == PollKind.RATING else None,
+                text=(text or "").strip()[:5000] if poll.kind == PollKind.TEXT else "",
+            )
+            answer.choices.set(chosen)
+    except IntegrityError:
+        raise Refused(_("Bạn đã trả lời cuộc thăm dò này.")) from None
+    return answer
+
+
+def poll_results(poll):
+    """Counts per choice (or per rating), with percentages of the respondents."""
+    from django.db.models import Avg, Count
+
+    from trienkhai.conferences.models import PollKind
+
+    total = poll.answers.count()
+    rows = []
+    if poll.kind in (PollKind.SINGLE, PollKind.MULTIPLE):
+        for choice in poll.choices.annotate(n=Count("answers")):
+            rows.append(
+                {
+                    "label": choice.text,
+                    "n": choice.n,
+                    "percent": round(100 * choice.n / total, 1) if total else 0,
+                }
+            )
+    elif poll.kind == PollKind.RATING:
+        counts = dict(
+            poll.answers.values("rating").annotate(n=Count("pk")).values_list("rating", "n")
+        )
+        for value in range(1, 6):
+            n = counts.get(value, 0)
+            rows.append(
+                {"label": str(value), "n": n, "percent": round(100 * n / total, 1) if total else 0}
+            )
+    average = poll.answers.aggregate(a=Avg("rating"))["a"] if poll.kind == PollKind.RATING else None
+    texts = list(poll.answers.exclude(text="").values_list("text", flat=True)[:200])
+    return {"total": total, "rows": rows, "average": average, "texts": texts}

@@ -13,5 +13,7 @@ urlpatterns = [
     path("conferences/<uuid:uid>/points/new/", views.point_add, name="point-add"),
     path("conferences/<uuid:uid>/export.csv", views.export, name="export"),
     path("conferences/points/<uuid:uid>/", views.point_detail, name="point"),
+    path("conferences/<uuid:uid>/polls/new/", views.poll_create, name="poll-create"),
+    path("conferences/polls/<uuid:uid>/", views.poll_detail, name="poll"),
     path("conferences/points/<uuid:uid>/toggle/", views.point_toggle, name="point-toggle"),
 ]

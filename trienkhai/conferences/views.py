@@ -3,10 +3,12 @@ import io
 import logging
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +17,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import may_change_owned, may_write_for_unit
-from trienkhai.conferences.forms import AttendanceForm, CheckInForm, ConferenceForm, PointForm
-from trienkhai.conferences.models import BridgePoint, CheckIn, Conference, PointLevel
-from trienkhai.conferences.services import Refused, check_in, point_for_code, report_attendance
+from trienkhai.conferences.forms import (
+    AnswerForm,
+    AttendanceForm,
+    CheckInForm,
+    ConferenceForm,
+    PointForm,
+    PollForm,
+)
+from trienkhai.conferences.models import (
+    BridgePoint,
+    CheckIn,
+    Conference,
+    PointLevel,
+    Poll,
+    PollChoice,
+)
+from trienkhai.conferences.services import (
+    Refused,
+    answer_poll,
+    check_in,
+    point_for_code,
+    poll_results,
+    report_attendance,
+)
+from trienkhai.core.ratelimit import allow, client_address
 from trienkhai.orgs.models import OrgUnit
 
 log = logging.getLogger("trienkhai.conferences")
@@ -142,6 +166,7 @@ def conference_detail(request, uid):
         if request.user.unit_id
         else False,
         "is_organiser": may_change_owned(request.user, conference.organiser),
+        "polls": conference.polls.all(),
     }
     return render(request, "conferences/detail.html", ctx)
 
@@ -222,6 +247,13 @@ def checkin(request, code):
     except Refused as exc:
         return render(request, "conferences/checkin.html", {"error": str(exc)}, status=404)
     form = CheckInForm(request.POST or None)
+    if request.method == "POST" and not allow(
+        f"checkin:{client_address(request)}:{point.code}", settings.CHECKIN_RATE
+    ):
+        form.add_error(None, _("Quá nhiều lượt điểm danh từ máy này; hãy thử lại sau ít phút."))
+        return render(
+            request, "conferences/checkin.html", {"point": point, "form": form}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             record, created = check_in(
@@ -302,3 +334,110 @@ def point_toggle(request, uid):
     point.is_open = not point.is_open
     point.save(update_fields=["is_open"])
     return redirect(point)
+
+
+def _poll_for_user(user, uid):
+    poll = Poll.objects.for_user(user).select_related("conference").filter(uid=uid).first()
+    if poll is None:
+        raise Http404(_("Không tìm thấy cuộc thăm dò này."))
+    return poll
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poll_create(request, uid):
+    conference = _conference_for_user(request.user, uid)
+    if not may_change_owned(request.user, conference.organiser):
+        raise PermissionDenied(_("Chỉ đơn vị tổ chức được tạo cuộc thăm dò."))
+    form = PollForm(
+        request.POST or None,
+        initial={"opens_at": conference.starts_at, "closes_at": conference.ends_at},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with transaction.atomic():
+            poll = Poll.objects.create(
+                owner=conference.organiser,
+                conference=conference,
+                question=d["question"],
+                kind=d["kind"],
+                opens_at=d["opens_at"],
+                closes_at=d["closes_at"],
+                anonymous=d["anonymous"],
+            )
+            if d["kind"] in ("single", "multiple"):
+                PollChoice.objects.bulk_create(
+                    PollChoice(poll=poll, order=i, text=t[:300])
+                    for i, t in enumerate(d["choice_lines"], start=1)
+                )
+        messages.success(request, _("Đã tạo cuộc thăm dò."))
+        return redirect(poll)
+    return render(
+        request,
+        "conferences/poll_form.html",
+        {"form": form, "conference": conference},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def poll_detail(request, uid):
+    poll = _poll_for_user(request.user, uid)
+    link = request.build_absolute_uri(reverse("poll-answer", args=[poll.uid]))
+    ctx = {
+        "poll": poll,
+        "results": poll_results(poll),
+        "link": link,
+        "qr": segno.make(link, error="m").svg_inline(scale=4),
+    }
+    template = "conferences/_poll_results.html" if request.htmx else "conferences/poll.html"
+    return render(request, template, ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def poll_answer(request, uid):
+    """The delegates' answer page (no login; one answer per delegate or user)."""
+    poll = Poll.objects.filter(uid=uid).first() if _is_uuid(uid) else None
+    if poll is None:
+        raise Http404(_("Không tìm thấy cuộc thăm dò này."))
+    form = AnswerForm(request.POST or None, poll=poll)
+    if request.method == "POST" and not allow(
+        f"poll:{client_address(request)}:{poll.pk}", settings.CHECKIN_RATE
+    ):
+        form.add_error(None, _("Quá nhiều lượt trả lời từ máy này; hãy thử lại sau ít phút."))
+        return render(
+            request, "conferences/poll_answer.html", {"poll": poll, "form": form}, status=429
+        )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            answer_poll(
+                poll,
+                name=d["name"],
+                unit_text=d["unit_text"],
+                personal_code=d["personal_code"],
+                choice_ids=form.choice_ids(),
+                rating=d["rating"],
+                text=d["text"],
+                user=request.user,
+            )
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "conferences/poll_thanks.html", {"poll": poll})
+    return render(
+        request,
+        "conferences/poll_answer.html",
+        {"poll": poll, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _is_uuid(value):
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -5,15 +5,16 @@ import contextlib
 import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action, api_view
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from trienkhai.accounts.access import get_unit_for_user, may_write_for_unit
+from trienkhai.accounts.access import get_unit_for_user, may_change_owned, may_write_for_unit
 from trienkhai.documents.registry import RegistrationError
 from trienkhai.lib.vntext import parse_date
 from trienkhai.programmes.cascade import create_plan
@@ -222,12 +223,27 @@ class TaskSerializer(serializers.ModelSerializer):
         return task.status(self.context.get("today"))
 
 
-class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+class TaskWriteSerializer(serializers.Serializer):
+    """Creating or changing a task: the programme's office only; units by code, under the
+    programme's unit; the same rules as the form."""
+
+    programme = serializers.UUIDField(required=False)
+    title = serializers.CharField(max_length=500, required=False)
+    lead_unit = serializers.CharField(required=False, allow_null=True)
+    coordinating_units = serializers.ListField(child=serializers.CharField(), required=False)
+    start = serializers.DateField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    expected_output = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Tasks of visible programmes; `?status=overdue|open|done`, `?unit=<code>` (lead unit
     and its subtree), `?programme=<uid>`."""
 
     serializer_class = TaskSerializer
     lookup_field = "uid"
+    # PATCH only: every write goes through `_write` and its checks.
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         qs = (
@@ -261,6 +277,82 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return attach_descendants([super().get_object()])[0]
+
+    def _units(self, programme, codes):
+        from trienkhai.orgs.models import OrgUnit
+
+        found = {
+            u.code: u
+            for u in OrgUnit.objects.for_user(self.request.user)
+            .under(programme.unit)
+            .filter(code__in=[c.upper() for c in codes])
+        }
+        missing = [c for c in codes if c.upper() not in found]
+        if missing:
+            raise ValidationError(
+                {"units": f"Không có đơn vị {', '.join(missing)} trong phạm vi của chương trình."}
+            )
+        return [found[c.upper()] for c in codes]
+
+    def _write(self, task, data):
+        programme = task.programme
+        if not may_change_owned(self.request.user, programme.unit):
+            raise PermissionDenied("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ của chương trình.")
+        for field in ("title", "start", "deadline", "expected_output"):
+            if field in data:
+                setattr(task, field, data[field])
+        if "lead_unit" in data:
+            task.lead_unit = (
+                self._units(programme, [data["lead_unit"]])[0] if data["lead_unit"] else None
+            )
+        coordinating = None
+        if "coordinating_units" in data:
+            coordinating = self._units(programme, data["coordinating_units"])
+        if not task.title:
+            raise ValidationError({"title": "Không được để trống."})
+        if coordinating and task.lead_unit in coordinating:
+            raise ValidationError(
+                {"coordinating_units": "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."}
+            )
+        try:
+            task.full_clean(exclude=["coordinating_units", "programme", "parent"])
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        with transaction.atomic():
+            task.save()
+            if coordinating is not None:
+                task.coordinating_units.set(coordinating)
+        context = self.get_serializer_context()
+        return Response(TaskSerializer(attach_descendants([task])[0], context=context).data)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    def create(self, request):
+        """Add a task to a programme (its office only)."""
+        if not isinstance(request.data, dict):
+            raise ValidationError({"task": "Nội dung phải là một đối tượng JSON."})
+        data = TaskWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if "programme" not in data.validated_data:
+            raise ValidationError({"programme": "Cần mã chương trình."})
+        programme = (
+            Programme.objects.for_user(request.user)
+            .filter(uid=data.validated_data["programme"])
+            .first()
+        )
+        if programme is None:
+            raise NotFound("Không tìm thấy chương trình này.")
+        response = self._write(Task(programme=programme), data.validated_data)
+        response.status_code = 201
+        return response
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    def partial_update(self, request, uid=None):
+        """Change a task's fields (its programme's office only); history is kept."""
+        if not isinstance(request.data, dict):
+            raise ValidationError({"task": "Nội dung phải là một đối tượng JSON."})
+        data = TaskWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return self._write(self.get_object(), data.validated_data)
 
     @extend_schema(
         request=inline_serializer(

@@ -228,3 +228,29 @@ class TaskForm(forms.ModelForm):
         if data.get("start") and data.get("deadline") and data["deadline"] < data["start"]:
             self.add_error("deadline", _("Hạn hoàn thành phải sau ngày bắt đầu."))
         return data
+
+
+class ConcretiseForm(forms.Form):
+    """The units that must issue an implementing plan for a programme, and by when."""
+
+    units = forms.ModelMultipleChoiceField(
+        queryset=OrgUnit.objects.none(),
+        label=_("Đơn vị phải ban hành kế hoạch thực hiện"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một đơn vị.")},
+    )
+    due = forms.DateField(label=_("Hạn ban hành"), widget=DateInput())
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trienkhai.orgs.models import Kind
+
+        self.fields["units"].queryset = (
+            OrgUnit.objects.get_children(programme.unit)
+            .active_on()
+            .filter(
+                kind__in=[Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.PEOPLES_COMMITTEE, Kind.AGENCY]
+            )
+            .order_by("sort_key")
+        )
+        self.fields["units"].label_from_instance = lambda u: u.name

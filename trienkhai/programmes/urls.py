@@ -16,6 +16,7 @@ urlpatterns = [
     path("programmes/<uuid:uid>/", views.programme_detail, name="detail"),
     path("programmes/<uuid:uid>/plan/", views.plan_create, name="plan-create"),
     path("programmes/<uuid:uid>/roadmap/", views.roadmap, name="roadmap"),
+    path("programmes/<uuid:uid>/concretise/", views.concretise, name="concretise"),
     path("programmes/<uuid:uid>/import/", views.structure_import, name="import"),
     path(
         "programmes/<uuid:uid>/import/template.xlsx", views.import_template, name="import-template"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +29,7 @@ from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes import imports
 from trienkhai.programmes.cascade import create_plan, delegate
 from trienkhai.programmes.forms import (
+    ConcretiseForm,
     DelegateForm,
     PlanForm,
     PlanTargetFormSet,
@@ -36,7 +38,7 @@ from trienkhai.programmes.forms import (
     TaskForm,
 )
 from trienkhai.programmes.matrix import concretisation_matrix
-from trienkhai.programmes.models import Programme, Task, attach_descendants
+from trienkhai.programmes.models import Concretisation, Programme, Task, attach_descendants
 
 log = logging.getLogger("trienkhai.programmes")
 
@@ -552,5 +554,34 @@ def task_edit(request, uid):
         request,
         template,
         {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def concretise(request, uid):
+    """The programme's office states which units below must issue their implementing
+    plan, and by when (a unit already asked keeps its row; its date is updated)."""
+    programme = _editable_programme(request.user, uid)
+    asked = set(programme.concretisations.values_list("unit_id", flat=True))
+    form = ConcretiseForm(request.POST or None, programme=programme, initial={"units": list(asked)})
+    if request.method == "POST" and form.is_valid():
+        due = form.cleaned_data["due"]
+        with transaction.atomic():
+            for unit in form.cleaned_data["units"]:
+                Concretisation.objects.update_or_create(
+                    programme=programme, unit=unit, defaults={"due": due}
+                )
+        messages.success(
+            request,
+            _("Đã giao %(n)d đơn vị cụ thể hóa chương trình.")
+            % {"n": len(form.cleaned_data["units"])},
+        )
+        return redirect(programme)
+    return render(
+        request,
+        "programmes/concretise.html",
+        {"programme": programme, "form": form},
         status=400 if request.method == "POST" else 200,
     )

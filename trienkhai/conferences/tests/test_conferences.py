@@ -174,3 +174,91 @@ def test_api_check_in_throttles_a_flood_from_one_address_at_one_point(live, sett
     assert codes[:5] == [201] * 5 and codes[5:] == [429, 429]
     assert CheckIn.objects.filter(point=point).count() == 5
     cache.clear()
+
+
+def test_demo_closing_poll_shows_its_results(client_as):
+    from trienkhai.conferences.models import Poll
+
+    poll = Poll.objects.get(is_sample=True)
+    html = client_as("commune_reporter").get(poll.get_absolute_url()).content.decode()
+    assert "400 người trả lời" in html and "Rất thiết thực" in html and "dữ liệu mẫu" in html
+
+
+@pytest.fixture
+def open_poll(live):
+    from trienkhai.conferences.models import Poll, PollChoice
+
+    conference, _point = live
+    poll = Poll.objects.create(
+        owner=conference.organiser,
+        conference=conference,
+        kind="single",
+        question="Có cần tổ chức thêm hội nghị?",
+        opens_at=conference.starts_at,
+        closes_at=conference.ends_at,
+    )
+    yes = PollChoice.objects.create(poll=poll, order=1, text="Có")
+    PollChoice.objects.create(poll=poll, order=2, text="Không")
+    return poll, yes
+
+
+def test_a_delegate_answers_once_and_results_follow(client, open_poll):
+    poll, yes = open_poll
+    url = reverse("poll-answer", args=[poll.uid])
+    data = {"choice": [str(yes.pk)], "name": "Bùi Văn Đức", "unit_text": "Xã Hoằng Đông"}
+    assert client.post(url, data).status_code == 200
+    again = client.post(url, data)
+    assert again.status_code == 400 and "đã trả lời" in again.content.decode()
+    from trienkhai.conferences.services import poll_results
+
+    results = poll_results(poll)
+    assert (
+        results["total"] == 1
+        and results["rows"][0]["n"] == 1
+        and results["rows"][0]["percent"] == 100
+    )
+
+
+def test_an_answer_outside_the_open_hours_or_without_a_choice_is_refused(client, open_poll):
+    poll, yes = open_poll
+    url = reverse("poll-answer", args=[poll.uid])
+    response = client.post(url, {"name": "Ngô Thị E"})
+    assert response.status_code == 400 and "Hãy chọn một phương án" in response.content.decode()
+    poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    poll.save()
+    response = client.post(url, {"choice": [str(yes.pk)], "name": "Ngô Thị E"})
+    assert response.status_code == 400 and "đã đóng" in response.content.decode()
+    assert not poll.answers.exists()
+
+
+def test_organiser_creates_a_poll_with_its_choices(client_as, live):
+    conference, _point = live
+    client = client_as("province_office")
+    start = timezone.localtime(conference.starts_at)
+    response = client.post(
+        reverse("conferences:poll-create", args=[conference.uid]),
+        {
+            "question": "Nội dung nào cần quán triệt sâu hơn?",
+            "kind": "multiple",
+            "choices": "Du lịch\nGiáo dục\nY tế",
+            "anonymous": "on",
+            "opens_at": start.strftime("%H:%M %d/%m/%Y"),
+            "closes_at": (start + datetime.timedelta(hours=1)).strftime("%H:%M %d/%m/%Y"),
+        },
+    )
+    assert response.status_code == 302
+    poll = conference.polls.get()
+    assert [c.text for c in poll.choices.all()] == ["Du lịch", "Giáo dục", "Y tế"]
+
+
+def test_the_check_in_page_slows_a_flood_from_one_address(client, live, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CHECKIN_RATE = "3/minute"
+    _conference, point = live
+    url = reverse("checkin", args=[point.code])
+    codes = [client.post(url, {"personal_code": f"P{i}"}).status_code for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert CheckIn.objects.filter(point=point).count() == 3
+    cache.clear()

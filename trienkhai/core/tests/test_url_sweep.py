@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from trienkhai.conferences.models import BridgePoint
+from trienkhai.conferences.models import BridgePoint, Poll
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Programme, Task
@@ -104,6 +104,7 @@ SWEEP = {
     "programmes:detail": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:roadmap": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:import": ({"uid": "PLAN"}, "get", EDIT),
+    "programmes:concretise": ({"uid": "PLAN"}, "get", EDIT),
     "programmes:import-template": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
     "conferences:list": ({}, "get", LOGGED_IN),
@@ -119,6 +120,9 @@ SWEEP = {
         EDIT | {"province_office": 302, "district_reporter": 302, "commune_reporter": 302},
     ),
     "checkin": ({"code": "POINT_CODE"}, "get", PUBLIC),
+    "conferences:poll-create": ({"uid": "CONF"}, "get", OFFICE_ONLY),
+    "conferences:poll": ({"uid": "POLL"}, "get", LOGGED_IN),
+    "poll-answer": ({"uid": "POLL"}, "get", PUBLIC),
     "conference-list": ({}, "get", API_LOGGED_IN),
     "conference-detail": ({"uid": "CONF"}, "get", API_LOGGED_IN),
     "conference-totals": ({"uid": "CONF"}, "get", API_LOGGED_IN),
@@ -222,6 +226,8 @@ def resolve(kwargs):
         kwargs["uid"] = Programme.objects.get(unit__code="HU-399").uid
     if kwargs.get("uid") == "PLAN_TASK":
         kwargs["uid"] = Task.objects.filter(programme__unit__code="HU-399").first().uid
+    if kwargs.get("uid") == "POLL":
+        kwargs["uid"] = Poll.objects.get(is_sample=True).uid
     if kwargs.get("uid") in ("CONF", "POINT") or kwargs.get("code") == "POINT_CODE":
         point = BridgePoint.objects.get(host__code=UNIT)  # Hoằng Đông's point of 5/11/2021
         if kwargs.get("uid") == "CONF":

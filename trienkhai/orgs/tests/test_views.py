@@ -180,9 +180,15 @@ def test_a_persons_positions_outside_ones_scope_are_not_shown(client_as, api_as)
     from trienkhai.orgs.models import Position, Tenure
 
     dong = Person.objects.get(full_name="Phạm Thị Đông")
-    Tenure.objects.create(person=dong, position=Position.objects.create(
-        unit=OrgUnit.objects.get(code="HU-401"), title="Cộng tác viên"))
-    html = client_as("commune_reporter").get(reverse("orgs:person", args=[dong.uid])).content.decode()
+    Tenure.objects.create(
+        person=dong,
+        position=Position.objects.create(
+            unit=OrgUnit.objects.get(code="HU-401"), title="Cộng tác viên"
+        ),
+    )
+    html = (
+        client_as("commune_reporter").get(reverse("orgs:person", args=[dong.uid])).content.decode()
+    )
     assert "Huyện ủy Nga Sơn" not in html and "Cộng tác viên" not in html
     body = api_as("commune_reporter").get(reverse("person-detail", args=[dong.uid])).json()
     assert {p["unit"] for p in body["positions"]} == {"DU-15997"}
@@ -197,12 +203,16 @@ def test_an_import_cannot_reuse_the_code_of_a_unit_one_cannot_see(client_as, per
     from trienkhai.orgs.exports import headers
 
     RoleGrant.objects.create(user=persona("outsider"), role=Role.OFFICE)
-    rows = [headers(), ["DU-15997", "Chiếm mã", "", "Cấp ủy đảng", "Cấp xã", "HU-401", "", "", "", ""]]
+    rows = [
+        headers(),
+        ["DU-15997", "Chiếm mã", "", "Cấp ủy đảng", "Cấp xã", "HU-401", "", "", "", ""],
+    ]
     buf = io.StringIO()
     import csv
 
     csv.writer(buf).writerows(rows)
-    response = client_as("outsider").post(reverse("orgs:import"), {
-        "file": SimpleUploadedFile("x.csv", buf.getvalue().encode())})
+    response = client_as("outsider").post(
+        reverse("orgs:import"), {"file": SimpleUploadedFile("x.csv", buf.getvalue().encode())}
+    )
     assert response.status_code == 400 and "đã được dùng" in response.content.decode()
     assert OrgUnit.objects.get(code="DU-15997").name == "Đảng ủy xã Hoằng Đông"

@@ -184,3 +184,30 @@ def test_a_lead_unit_cannot_also_coordinate_and_a_reporter_cannot_edit(client_as
     assert response.status_code == 400
     assert "không đồng thời là đơn vị phối hợp" in html and "phải sau ngày bắt đầu" in html
     assert client_as("district_reporter").get(url).status_code == 403
+
+
+def test_office_states_which_units_must_concretise_and_by_when(client_as):
+    from trienkhai.programmes.models import Concretisation
+
+    programme = Programme.objects.get(unit__code="HU-399")  # Hoằng Hóa's plan
+    communes = list(OrgUnit.objects.get_children(programme.unit).filter(code__startswith="DU-")[:2])
+    client = client_as("province_office")
+    response = client.post(
+        reverse("programmes:concretise", args=[programme.uid]),
+        {"units": [c.pk for c in communes], "due": "15/12/2021"},
+    )
+    assert response.status_code == 302
+    rows = Concretisation.objects.filter(programme=programme)
+    assert {r.unit_id for r in rows} == {c.pk for c in communes}
+    assert all(r.due.isoformat() == "2021-12-15" for r in rows)
+    response = client.post(
+        reverse("programmes:concretise", args=[programme.uid]),
+        {"units": [OrgUnit.objects.get(code="HU-401").pk], "due": "15/12/2021"},
+    )
+    assert response.status_code == 400  # only units directly below the programme's unit
+    assert (
+        client_as("district_reporter")
+        .get(reverse("programmes:concretise", args=[programme.uid]))
+        .status_code
+        == 403
+    )

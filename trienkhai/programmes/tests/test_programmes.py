@@ -250,3 +250,47 @@ def test_api_issues_an_implementing_plan_all_or_nothing(api_as):
     assert plan.document.symbol == "61-KH/HU" and plan.tasks.count() == 2
     assert client.post(url, body, format="json").status_code == 400  # a retry is not stored twice
     assert api_as("leader").post(url, body, format="json").status_code == 403
+
+
+def test_api_adds_and_changes_tasks_for_the_programmes_office_only(api_as):
+    programme = Programme.objects.get(document__symbol="696-QĐ/TU")
+    client = api_as("province_office")
+    created = client.post(
+        reverse("task-list"),
+        {
+            "programme": str(programme.uid),
+            "title": "Xây dựng nhà văn hóa thôn",
+            "lead_unit": "SVHTTDL-38",
+            "coordinating_units": ["STC-38"],
+            "start": "2021-12-01",
+            "deadline": "2022-12-31",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    uid = created.json()["uid"]
+    changed = client.patch(
+        reverse("task-detail", args=[uid]), {"deadline": "2022-06-30"}, format="json"
+    )
+    assert changed.status_code == 200 and changed.json()["deadline"] == "2022-06-30"
+    bad = client.patch(
+        reverse("task-detail", args=[uid]), {"deadline": "2021-01-01"}, format="json"
+    )
+    assert bad.status_code == 400
+    clash = client.patch(
+        reverse("task-detail", args=[uid]), {"coordinating_units": ["SVHTTDL-38"]}, format="json"
+    )
+    assert clash.status_code == 400
+    assert client.put(reverse("task-detail", args=[uid]), {}, format="json").status_code == 405
+    assert (
+        api_as("district_reporter")
+        .patch(reverse("task-detail", args=[uid]), {"title": "x"}, format="json")
+        .status_code
+        == 403
+    )
+    outside = client.post(
+        reverse("task-list"),
+        {"programme": str(programme.uid), "title": "x", "lead_unit": "KHONG-CO"},
+        format="json",
+    )
+    assert outside.status_code == 400
