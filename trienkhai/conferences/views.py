@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -157,7 +157,10 @@ def conference_detail(request, uid):
     conference = _conference_for_user(request.user, uid)
     visible = BridgePoint.objects.for_user(request.user).filter(conference=conference)
     page = Paginator(
-        visible.select_related("host").order_by("-is_main", "district__path", "level", "name"), 100
+        visible.select_related("host").order_by(
+            "-is_main", F("district__path").asc(nulls_first=True), "level", "name"
+        ),
+        100,
     ).get_page(request.GET.get("page"))
     ctx = totals_context(conference) | {
         "page": page,
@@ -286,7 +289,7 @@ def export(request, uid):
         .filter(conference=conference)
         .select_related("host", "district")
         .annotate(checked=Count("check_ins"))
-        .order_by("district__path", "level", "name")
+        .order_by(F("district__path").asc(nulls_first=True), "level", "name")
     )
     buf = io.StringIO()
     writer = csv.writer(buf)
