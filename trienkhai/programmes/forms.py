@@ -254,3 +254,33 @@ class ConcretiseForm(forms.Form):
             .order_by("sort_key")
         )
         self.fields["units"].label_from_instance = lambda u: u.name
+
+
+class ProgrammeForm(forms.ModelForm):
+    """A new programme, breakthrough or plan of the user's unit, from a registered document."""
+
+    class Meta:
+        from trienkhai.programmes.models import Programme
+
+        model = Programme
+        fields = ["kind", "title", "document", "start_year", "end_year"]
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trienkhai.documents.models import Document
+
+        self.unit = unit
+        self.fields["document"].queryset = Document.objects.filter(issuing_unit=unit).order_by(
+            "-issue_date"
+        )
+        self.fields["document"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_year")
+            and data.get("end_year")
+            and data["end_year"] < data["start_year"]
+        ):
+            self.add_error("end_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
+        return data

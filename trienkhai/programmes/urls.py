@@ -7,6 +7,7 @@ app_name = "programmes"
 urlpatterns = [
     # programmes: programmes:list, programmes:detail, programmes:matrix, programmes:tasks...
     path("programmes/", views.programme_list, name="list"),
+    path("programmes/new/", views.programme_create, name="create"),
     path("programmes/matrix/", views.matrix, name="matrix"),
     path("programmes/tasks/", views.task_list, name="tasks"),
     path("programmes/tasks/<uuid:uid>/", views.task_detail, name="task"),

@@ -34,6 +34,7 @@ from trienkhai.programmes.forms import (
     PlanForm,
     PlanTargetFormSet,
     PlanTaskFormSet,
+    ProgrammeForm,
     ProgressForm,
     TaskForm,
 )
@@ -68,7 +69,10 @@ def programme_list(request):
         .select_related("unit", "document", "parent")
         .order_by("unit__path", "kind")
     )
-    return render(request, "programmes/list.html", {"programmes": programmes})
+    can_create = bool(request.user.unit_id) and may_change_owned(request.user, request.user.unit)
+    return render(
+        request, "programmes/list.html", {"programmes": programmes, "can_create": can_create}
+    )
 
 
 @login_required
@@ -583,5 +587,28 @@ def concretise(request, uid):
         request,
         "programmes/concretise.html",
         {"programme": programme, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request):
+    """An office creates a programme of its unit from one of its registered documents;
+    objectives, targets and tasks then come from the Excel template or the task forms."""
+    unit = request.user.unit
+    if unit is None or not may_change_owned(request.user, unit):
+        raise PermissionDenied(_("Chỉ Văn phòng được tạo chương trình."))
+    form = ProgrammeForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.unit = unit
+        programme.save()
+        messages.success(request, _("Đã tạo chương trình."))
+        return redirect(programme)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form},
         status=400 if request.method == "POST" else 200,
     )

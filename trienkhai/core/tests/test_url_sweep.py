@@ -99,6 +99,7 @@ SWEEP = {
     "document-links": ({"uid": "DOC"}, "get", API_SEEN),
     "api-citations": ({}, "post", {r: 400 for r in ROLES} | {ANON: 401}),
     "programmes:list": ({}, "get", LOGGED_IN),
+    "programmes:create": ({}, "get", OFFICE_ONLY),
     "programmes:matrix": ({}, "get", LOGGED_IN),
     "programmes:tasks": ({}, "get", LOGGED_IN),
     "programmes:detail": ({"uid": "PLAN"}, "get", SEEN),

@@ -211,3 +211,32 @@ def test_office_states_which_units_must_concretise_and_by_when(client_as):
         .status_code
         == 403
     )
+
+
+def test_office_creates_a_programme_from_its_own_document(client_as):
+    client = client_as("province_office")
+    doc = Document.objects.get(symbol="13-CTr/TU")
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "kind": "key",
+            "title": "Chương trình nâng cao năng lực lãnh đạo",
+            "document": doc.pk,
+            "start_year": "2021",
+            "end_year": "2025",
+        },
+    )
+    assert response.status_code == 302
+    assert Programme.objects.get(document=doc).unit.code == "TU-38"
+    bad = client.post(
+        reverse("programmes:create"),
+        {
+            "kind": "key",
+            "title": "x",
+            "document": Document.objects.get(symbol="45-KH/HU").pk,
+            "start_year": "2025",
+            "end_year": "2021",
+        },
+    )
+    assert bad.status_code == 400
+    assert client_as("district_reporter").get(reverse("programmes:create")).status_code == 403
