@@ -65,7 +65,8 @@ class Scope:
 NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
 
 
-def _is_uuid(value) -> bool:
+def is_uuid(value) -> bool:
+    """Public ids in URLs are UUIDs; anything else is simply not found."""
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -142,7 +143,7 @@ def get_person_for_user(user, uid):
     """Return (person, may_change) for a person visible through a unit in scope."""
     from trienkhai.orgs.models import Person
 
-    person = Person.objects.for_user(user).filter(uid=uid).first() if _is_uuid(uid) else None
+    person = Person.objects.for_user(user).filter(uid=uid).first() if is_uuid(uid) else None
     if person is None:
         log.warning("user %s denied person %s", user, uid)
         raise Http404(_("Không tìm thấy cán bộ này."))
@@ -185,7 +186,7 @@ def get_document_for_user(user, uid, *, change: bool = False):
     from trienkhai.documents.models import Document
 
     document = None
-    if _is_uuid(uid):
+    if is_uuid(uid):
         document = (
             Document.objects.for_user(user).select_related("issuing_unit").filter(uid=uid).first()
         )

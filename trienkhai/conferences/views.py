@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trienkhai.accounts.access import may_change_owned, may_write_for_unit
+from trienkhai.accounts.access import is_uuid, may_change_owned, may_write_for_unit
 from trienkhai.conferences.forms import (
     AnswerForm,
     AttendanceForm,
@@ -400,7 +400,7 @@ def poll_detail(request, uid):
 @require_http_methods(["GET", "POST"])
 def poll_answer(request, uid):
     """The delegates' answer page (no login; one answer per delegate or user)."""
-    poll = Poll.objects.filter(uid=uid).first() if _is_uuid(uid) else None
+    poll = Poll.objects.filter(uid=uid).first() if is_uuid(uid) else None
     if poll is None:
         raise Http404(_("Không tìm thấy cuộc thăm dò này."))
     form = AnswerForm(request.POST or None, poll=poll)
@@ -434,13 +434,3 @@ def poll_answer(request, uid):
         {"poll": poll, "form": form},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _is_uuid(value):
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import (
     get_unit_for_user,
+    is_uuid,
     may_change_owned,
     may_write_for_unit,
     scope_for,
@@ -168,7 +169,7 @@ def task_list(request):
     if filters["programme"]:
         qs = (
             qs.filter(programme__uid=filters["programme"])
-            if _is_uuid(filters["programme"])
+            if is_uuid(filters["programme"])
             else qs.none()
         )
     if filters["person"]:
@@ -212,14 +213,6 @@ def filter_programmes(user):
 def _annotate_status(task, today):
     task.current_status = task.status(today)
     task.current_label = _(STATUS_LABELS[task.current_status])
-
-
-def _is_uuid(value):
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 @login_required
