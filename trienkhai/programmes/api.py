@@ -14,7 +14,12 @@ from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from trienkhai.accounts.access import get_unit_for_user, may_change_owned, may_write_for_unit
+from trienkhai.accounts.access import (
+    get_unit_for_user,
+    is_uuid,
+    may_change_owned,
+    may_write_for_unit,
+)
 from trienkhai.documents.registry import RegistrationError
 from trienkhai.lib.vntext import parse_date
 from trienkhai.programmes.cascade import create_plan
@@ -105,6 +110,116 @@ class PlanInput(serializers.Serializer):
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgrammeSerializer
     lookup_field = "uid"
+
+    @extend_schema(
+        request=inline_serializer(
+            "ProgrammeInput",
+            {
+                "kind": serializers.ChoiceField(choices=["key", "breakthrough", "plan"]),
+                "title": serializers.CharField(),
+                "document": serializers.UUIDField(),
+                "start_year": serializers.IntegerField(),
+                "end_year": serializers.IntegerField(),
+            },
+        ),
+        responses=ProgrammeSerializer,
+    )
+    def create(self, request):
+        """A programme of the caller's unit, from one of its registered documents."""
+        from trienkhai.documents.models import Document
+        from trienkhai.programmes.forms import ProgrammeForm
+
+        unit = request.user.unit
+        if unit is None or not may_change_owned(request.user, unit):
+            raise PermissionDenied("Chỉ Văn phòng được tạo chương trình.")
+        if not isinstance(request.data, dict):
+            raise ValidationError({"programme": "Nội dung phải là một đối tượng JSON."})
+        data = dict(request.data)
+        document = None
+        if data.get("document") and is_uuid(data["document"]):
+            document = Document.objects.filter(uid=data["document"], issuing_unit=unit).first()
+        data["document"] = document.pk if document else ""
+        form = ProgrammeForm(data, unit=unit)
+        if not form.is_valid():
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        programme = form.save(commit=False)
+        programme.unit = unit
+        programme.save()
+        return Response(ProgrammeSerializer(programme).data, status=201)
+
+    @extend_schema(
+        request=inline_serializer(
+            "TargetInput",
+            {
+                "code": serializers.CharField(),
+                "name": serializers.CharField(),
+                "unit_of_measure": serializers.CharField(required=False),
+                "aggregation": serializers.CharField(required=False),
+                "direction": serializers.CharField(required=False),
+                "numerator": serializers.CharField(required=False),
+                "denominator": serializers.CharField(required=False),
+                "baseline_year": serializers.IntegerField(required=False),
+                "baseline_value": serializers.DecimalField(
+                    max_digits=20, decimal_places=4, required=False
+                ),
+                "plans": serializers.DictField(required=False),
+            },
+        ),
+        responses=TargetSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def targets(self, request, uid=None):
+        """Add a target (or change the one with this code) with its yearly plans; the
+        programme's office only. Numerator and denominator are given by target code."""
+        from trienkhai.programmes.forms import TargetForm
+
+        programme = self.get_object()
+        if not may_change_owned(request.user, programme.unit):
+            raise PermissionDenied("Chỉ Văn phòng của đơn vị được sửa chương trình này.")
+        if not isinstance(request.data, dict):
+            raise ValidationError({"target": "Nội dung phải là một đối tượng JSON."})
+        d = request.data
+        by_code = {t.code: t.pk for t in programme.targets.all()}
+        data = {
+            k: d[k]
+            for k in (
+                "code",
+                "name",
+                "unit_of_measure",
+                "value_type",
+                "direction",
+                "aggregation",
+                "baseline_year",
+                "baseline_value",
+                "end_value",
+            )
+            if d.get(k) not in (None, "")
+        }
+        data.setdefault("value_type", "number")
+        data.setdefault("direction", "higher")
+        data.setdefault("aggregation", "sum")
+        for key in ("numerator", "denominator"):
+            if d.get(key):
+                data[key] = by_code.get(str(d[key]), -1)
+        plans = d.get("plans") or {}
+        if not isinstance(plans, dict):
+            raise ValidationError({"plans": 'Cần dạng {"năm": giá trị}.'})
+        for year, value in plans.items():
+            if (
+                not str(year).isdigit()
+                or not programme.start_year <= int(year) <= programme.end_year
+            ):
+                raise ValidationError(
+                    {"plans": f"Năm “{year}” nằm ngoài giai đoạn {programme.span}."}
+                )
+            data[f"y{year}"] = str(value).replace(".", ",")
+        instance = programme.targets.filter(code=str(d.get("code", ""))).first()
+        form = TargetForm(data, instance=instance, programme=programme)
+        if not form.is_valid():
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        with transaction.atomic():
+            target = form.save()
+        return Response(TargetSerializer(target).data, status=200 if instance else 201)
 
     @extend_schema(request=PlanInput, responses=ProgrammeSerializer)
     @action(detail=True, methods=["post"])

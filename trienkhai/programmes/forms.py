@@ -284,3 +284,90 @@ class ProgrammeForm(forms.ModelForm):
         ):
             self.add_error("end_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
         return data
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        from trienkhai.programmes.models import Objective
+
+        model = Objective
+        fields = ["order", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class TargetForm(forms.ModelForm):
+    """A target's indicator definition and its planned values, one field per year."""
+
+    class Meta:
+        from trienkhai.programmes.models import Target
+
+        model = Target
+        fields = [
+            "code",
+            "name",
+            "objective",
+            "unit_of_measure",
+            "value_type",
+            "direction",
+            "aggregation",
+            "numerator",
+            "denominator",
+            "cumulative",
+            "annual_growth",
+            "baseline_year",
+            "baseline_value",
+            "end_value",
+        ]
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.years = list(range(programme.start_year, programme.end_year + 1))
+        self.fields["objective"].queryset = programme.objectives.all()
+        others = programme.targets.exclude(pk=self.instance.pk)
+        self.fields["numerator"].queryset = others
+        self.fields["denominator"].queryset = others
+        planned = {p.year: p.value for p in self.instance.plans.all()} if self.instance.pk else {}
+        for year in self.years:
+            self.fields[f"y{year}"] = forms.DecimalField(
+                label=_("Kế hoạch %(y)s") % {"y": year},
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                localize=True,
+                initial=planned.get(year),
+                error_messages={"invalid": _("Giá trị kế hoạch phải là số.")},
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = self.programme.targets.filter(code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Mã chỉ tiêu “%(c)s” đã có.") % {"c": code})
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if data.get("aggregation") == "ratio" and not (
+            data.get("numerator") and data.get("denominator")
+        ):
+            self.add_error(
+                "aggregation", _("Chỉ tiêu tỷ lệ phải có chỉ tiêu tử số và chỉ tiêu mẫu số.")
+            )
+        return data
+
+    def save(self, commit=True):
+        from trienkhai.programmes.models import TargetPlan
+
+        target = super().save(commit=False)
+        target.programme = self.programme
+        target.save()
+        for year in self.years:
+            value = self.cleaned_data.get(f"y{year}")
+            if value is None:
+                TargetPlan.objects.filter(target=target, year=year).delete()
+            else:
+                TargetPlan.objects.update_or_create(
+                    target=target, year=year, defaults={"value": value}
+                )
+        return target

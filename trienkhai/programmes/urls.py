@@ -18,6 +18,9 @@ urlpatterns = [
     path("programmes/<uuid:uid>/plan/", views.plan_create, name="plan-create"),
     path("programmes/<uuid:uid>/roadmap/", views.roadmap, name="roadmap"),
     path("programmes/<uuid:uid>/concretise/", views.concretise, name="concretise"),
+    path("programmes/<uuid:uid>/objectives/new/", views.objective_add, name="objective-add"),
+    path("programmes/<uuid:uid>/targets/new/", views.target_edit, name="target-add"),
+    path("programmes/<uuid:uid>/targets/<str:code>/edit/", views.target_edit, name="target-edit"),
     path("programmes/<uuid:uid>/import/", views.structure_import, name="import"),
     path(
         "programmes/<uuid:uid>/import/template.xlsx", views.import_template, name="import-template"

@@ -32,11 +32,13 @@ from trienkhai.programmes.cascade import create_plan, delegate
 from trienkhai.programmes.forms import (
     ConcretiseForm,
     DelegateForm,
+    ObjectiveForm,
     PlanForm,
     PlanTargetFormSet,
     PlanTaskFormSet,
     ProgrammeForm,
     ProgressForm,
+    TargetForm,
     TaskForm,
 )
 from trienkhai.programmes.matrix import concretisation_matrix
@@ -603,5 +605,52 @@ def programme_create(request):
         request,
         "programmes/programme_form.html",
         {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_add(request, uid):
+    programme = _editable_programme(request.user, uid)
+    next_order = (
+        programme.objectives.order_by("-order").values_list("order", flat=True).first() or 0
+    ) + 1
+    form = ObjectiveForm(request.POST or None, initial={"order": next_order})
+    if request.method == "POST" and form.is_valid():
+        objective = form.save(commit=False)
+        objective.programme = programme
+        objective.save()
+        messages.success(request, _("Đã thêm mục tiêu."))
+        return redirect(programme)
+    return render(
+        request,
+        "programmes/target_form.html",
+        {"programme": programme, "form": form, "title": _("Thêm mục tiêu")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, uid, code=None):
+    """Add a target, or change one (its definition and yearly plans; history is kept)."""
+    programme = _editable_programme(request.user, uid)
+    target = None
+    if code is not None:
+        target = programme.targets.filter(code=code).first()
+        if target is None:
+            raise Http404(_("Không tìm thấy chỉ tiêu này."))
+    form = TargetForm(request.POST or None, instance=target, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Đã lưu chỉ tiêu."))
+        return redirect(programme)
+    title = _("Sửa chỉ tiêu") if target else _("Thêm chỉ tiêu")
+    return render(
+        request,
+        "programmes/target_form.html",
+        {"programme": programme, "form": form, "title": title},
         status=400 if request.method == "POST" else 200,
     )

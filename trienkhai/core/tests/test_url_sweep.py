@@ -106,6 +106,9 @@ SWEEP = {
     "programmes:roadmap": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:import": ({"uid": "PLAN"}, "get", EDIT),
     "programmes:concretise": ({"uid": "PLAN"}, "get", EDIT),
+    "programmes:objective-add": ({"uid": "PLAN"}, "get", EDIT),
+    "programmes:target-add": ({"uid": "PLAN"}, "get", EDIT),
+    "programmes:target-edit": ({"uid": "PLAN", "code": "1"}, "get", EDIT),
     "programmes:import-template": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
     "conferences:list": ({}, "get", LOGGED_IN),
@@ -131,6 +134,9 @@ SWEEP = {
     "api-checkin": ({"code": "POINT_CODE"}, "post", {r: 400 for r in ROLES}),
     "programme-list": ({}, "get", API_LOGGED_IN),
     "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
+    "programme-targets": ({"uid": "PLAN"}, "post", API_SEEN | {
+        "province_office": 400, "district_reporter": 403, "commune_reporter": 403,
+        "leader": 403}),
     "programme-plan": (
         {"uid": "PLAN"},
         "post",

@@ -240,3 +240,40 @@ def test_office_creates_a_programme_from_its_own_document(client_as):
     )
     assert bad.status_code == 400
     assert client_as("district_reporter").get(reverse("programmes:create")).status_code == 403
+
+
+def test_office_adds_and_edits_objectives_and_targets_with_yearly_plans(client_as):
+    programme = Programme.objects.get(document__symbol="696-QĐ/TU")
+    client = client_as("province_office")
+    assert (
+        client.post(
+            reverse("programmes:objective-add", args=[programme.uid]),
+            {"order": "2", "text": "Bảo tồn di sản"},
+        ).status_code
+        == 302
+    )
+    data = {
+        "code": "3",
+        "name": "Số di tích được tu bổ",
+        "objective": programme.objectives.get(order=2).pk,
+        "unit_of_measure": "di tích",
+        "value_type": "number",
+        "direction": "higher",
+        "aggregation": "sum",
+        "y2022": "12",
+        "y2025": "40,5",
+    }
+    assert (
+        client.post(reverse("programmes:target-add", args=[programme.uid]), data).status_code == 302
+    )
+    target = programme.targets.get(code="3")
+    assert {p.year: p.value for p in target.plans.all()} == {2022: 12, 2025: Decimal("40.5")}
+    data["y2022"] = ""
+    data["y2023"] = "20"
+    client.post(reverse("programmes:target-edit", args=[programme.uid, "3"]), data)
+    assert {p.year for p in target.plans.all()} == {2023, 2025}
+    bad = dict(data, code="1", aggregation="ratio", y2024="nhiều")
+    response = client.post(reverse("programmes:target-add", args=[programme.uid]), bad)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "đã có" in html and "tử số" in html and "phải là số" in html
