@@ -41,6 +41,14 @@ class Scope:
         # Drop roots already covered by another root.
         return tuple(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
 
+    @property
+    def above(self) -> set[str]:
+        """Paths of the units above the roots (their ancestors)."""
+        from trienkhai.orgs.models import OrgUnit
+
+        step = OrgUnit.steplen
+        return {root[:i] for root in self.roots for i in range(step, len(root), step)}
+
     def sees(self, path: str) -> bool:
         return self.everything or any(path.startswith(root) for root in self.roots)
 
@@ -108,6 +116,19 @@ def unit_scope_q(user, prefix: str = "") -> Q:
     """A Q object restricting a queryset to visible units; `prefix` reaches the unit
     through a relation, e.g. `unit_scope_q(user, "unit__")` on positions."""
     return scope_for(user).q(prefix)
+
+
+def in_scope_or_above(qs, user, field: str, also: Q | None = None):
+    """Rows owned, through `field`, by a unit in the user's scope or by a unit above it:
+    lower units read what the upper units issue for them to implement (documents,
+    programmes, conferences). `also` adds rows everyone in a scope may read."""
+    scope = scope_for(user)
+    if scope.everything:
+        return qs
+    if not scope.roots:
+        return qs.none()
+    q = scope.q(f"{field}__") | Q(**{f"{field}__path__in": scope.above})
+    return qs.filter(q | also if also is not None else q)
 
 
 def can_see_unit(user, unit) -> bool:

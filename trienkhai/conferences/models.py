@@ -31,9 +31,9 @@ class PointLevel(models.TextChoices):
 class ConferenceQuerySet(models.QuerySet):
     def for_user(self, user):
         """Conferences organised in the user's scope or above it (lower units join them)."""
-        from trienkhai.programmes.models import _scope_with_units_above
+        from trienkhai.accounts.access import in_scope_or_above
 
-        return _scope_with_units_above(self, user, "organiser")
+        return in_scope_or_above(self, user, "organiser")
 
 
 class Conference(models.Model):
@@ -233,9 +233,9 @@ class PollKind(models.TextChoices):
 class PollQuerySet(models.QuerySet):
     def for_user(self, user):
         """Polls of visible conferences, and standalone polls of units in scope or above."""
-        from trienkhai.programmes.models import _scope_with_units_above
+        from trienkhai.accounts.access import in_scope_or_above
 
-        return _scope_with_units_above(self, user, "owner")
+        return in_scope_or_above(self, user, "owner")
 
 
 class Poll(models.Model):

@@ -90,21 +90,9 @@ class DocumentQuerySet(models.QuerySet):
         """Documents a user may read: those of units in its scope, of the units above
         them (the documents they must implement), and documents with no issuing unit
         in the tree (Central and State documents)."""
-        from trienkhai.accounts.access import scope_for
-        from trienkhai.orgs.models import OrgUnit
+        from trienkhai.accounts.access import in_scope_or_above
 
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        if not scope.roots:
-            return self.none()
-        step = OrgUnit.steplen
-        above = {root[:i] for root in scope.roots for i in range(step, len(root), step)}
-        return self.filter(
-            Q(issuing_unit__isnull=True)
-            | scope.q("issuing_unit__")
-            | Q(issuing_unit__path__in=above)
-        )
+        return in_scope_or_above(self, user, "issuing_unit", also=Q(issuing_unit__isnull=True))
 
     FILTERS = ("q", "system", "kind", "issuer", "unit", "date_from", "date_to")
 

@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
 from trienkhai.accounts.access import get_unit_for_user, scope_for
 from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure, subtree_q
@@ -65,7 +66,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "level": unit.level,
             "level_display": ctx["_levels"].get(unit.level, unit.level),
             "admin_code": unit.admin_code,
-            "parent": ctx.get("parent_codes", {}).get(unit.path[: -unit.steplen]),
+            "parent": ctx.get("parent_codes", {}).get(unit.parent_path),
             "depth": unit.depth,
             "numchild": unit.numchild,
             "party_members": unit.party_members,
@@ -106,16 +107,13 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            paths = {u.path[: -u.steplen] for u in page if u.depth > 1}
-            self._parents = dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "code"))
+            self._parents = OrgUnit.objects.parent_values(page, "code")
         return page
 
     def retrieve(self, request, *args, **kwargs):
         unit = self.get_object()
-        self._parents = dict(
-            OrgUnit.objects.filter(path=unit.path[: -unit.steplen]).values_list("path", "code")
-        )
-        return super().retrieve(request, *args, **kwargs)
+        self._parents = OrgUnit.objects.parent_values([unit], "code")
+        return Response(self.get_serializer(unit).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str), OpenApiParameter("level", str)],

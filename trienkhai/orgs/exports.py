@@ -36,7 +36,7 @@ def unit_row(unit, parent_codes):
         unit.short_name,
         unit.get_kind_display(),
         unit.get_level_display(),
-        parent_codes.get(unit.path[: -unit.steplen], ""),
+        parent_codes.get(unit.parent_path, ""),
         "" if unit.party_members is None else unit.party_members,
         format_date(unit.valid_from) if unit.valid_from else "",
         format_date(unit.valid_to) if unit.valid_to else "",
@@ -49,8 +49,7 @@ def unit_rows(units):
     from trienkhai.orgs.models import OrgUnit
 
     units = list(units)
-    parent_paths = {u.path[: -u.steplen] for u in units if u.depth > 1}
-    parent_codes = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "code"))
+    parent_codes = OrgUnit.objects.parent_values(units, "code")
     return [unit_row(u, parent_codes) for u in units]
 
 

@@ -93,6 +93,11 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
         qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
+    def parent_values(self, units, field):
+        """{parent path: the parent's `field`} for many units, in one query."""
+        paths = {u.parent_path for u in units if u.depth > 1}
+        return dict(self.filter(path__in=paths).values_list("path", field))
+
     def search(self, query):
         """Diacritic- and tone-placement-insensitive search on name, short name and code."""
         return search_queryset(self, query)
@@ -202,6 +207,10 @@ class OrgUnit(MP_Node):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or self.valid_to >= day
         )
+
+    @property
+    def parent_path(self):
+        return self.path[: -self.steplen]
 
     def is_under(self, other):
         """True when self is `other` or one of its descendants."""

@@ -30,10 +30,9 @@ SEARCH_LIMIT = 50
 def _with_parents(units):
     """Attach `parent_name` to each unit with one query for all their parents."""
     units = list(units)
-    parent_paths = {u.path[: -OrgUnit.steplen] for u in units if u.depth > 1}
-    names = dict(OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name"))
+    names = OrgUnit.objects.parent_values(units, "name")
     for u in units:
-        u.parent_name = names.get(u.path[: -OrgUnit.steplen], "")
+        u.parent_name = names.get(u.parent_path, "")
     return units
 
 

@@ -22,7 +22,7 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.documents.registry import RegistrationError
 from trienkhai.lib.vntext import parse_date
-from trienkhai.programmes.cascade import create_plan
+from trienkhai.programmes.cascade import create_plan, planning_unit
 from trienkhai.programmes.forms import ProgressForm
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import Programme, Target, Task, attach_descendants
@@ -227,16 +227,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         """The caller's unit issues its implementing plan for this programme: the same
         checks and the same all-or-nothing write as the page."""
         upper = self.get_object()
-        unit = request.user.unit
-        if (
-            unit is None
-            or not may_write_for_unit(request.user, unit)
-            or unit.pk == upper.unit_id
-            or not unit.path.startswith(upper.unit.path)
-        ):
-            raise PermissionDenied(
-                "Chỉ đơn vị cấp dưới mới lập kế hoạch thực hiện chương trình này."
-            )
+        unit = planning_unit(request.user, upper)
         if Programme.objects.filter(parent=upper, unit=unit).exists():
             raise ValidationError({"unit": "Đơn vị đã có kế hoạch thực hiện chương trình này."})
         if not isinstance(request.data, dict):

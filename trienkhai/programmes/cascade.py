@@ -1,10 +1,29 @@
 """The cascade: a lower unit concretises an upper programme into its own plan, and
 tasks are delegated down the tree. Each operation writes everything or nothing."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.access import may_write_for_unit
 from trienkhai.documents.registry import Draft, register
 from trienkhai.programmes.models import Programme, ProgrammeKind, Target, TargetPlan, Task
+
+
+def planning_unit(user, upper):
+    """The user's unit, when it may issue an implementing plan for `upper`: a unit below
+    the programme's unit, and a user who writes for it. PermissionDenied otherwise."""
+    unit = user.unit
+    if (
+        unit is None
+        or not may_write_for_unit(user, unit)
+        or unit.pk == upper.unit_id
+        or not unit.path.startswith(upper.unit.path)
+    ):
+        raise PermissionDenied(
+            _("Chỉ đơn vị cấp dưới mới lập kế hoạch thực hiện chương trình này.")
+        )
+    return unit
 
 
 @transaction.atomic

@@ -17,27 +17,6 @@ from trienkhai.lib import taskstatus
 from trienkhai.lib.rollup import Direction, Rule
 
 
-def paths_above(scope):
-    """Paths of the units above the roots of a scope."""
-    from trienkhai.orgs.models import OrgUnit
-
-    step = OrgUnit.steplen
-    return {root[:i] for root in scope.roots for i in range(step, len(root), step)}
-
-
-def _scope_with_units_above(qs, user, field):
-    """Rows owned by a unit in the user's scope or by a unit above it (lower units read
-    the programmes they must implement)."""
-    from trienkhai.accounts.access import scope_for
-
-    scope = scope_for(user)
-    if scope.everything:
-        return qs
-    if not scope.roots:
-        return qs.none()
-    return qs.filter(scope.q(f"{field}__") | Q(**{f"{field}__path__in": paths_above(scope)}))
-
-
 class ProgrammeKind(models.TextChoices):
     KEY = "key", _("Chương trình trọng tâm")
     BREAKTHROUGH = "breakthrough", _("Khâu đột phá")
@@ -46,7 +25,9 @@ class ProgrammeKind(models.TextChoices):
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_user(self, user):
-        return _scope_with_units_above(self, user, "unit")
+        from trienkhai.accounts.access import in_scope_or_above
+
+        return in_scope_or_above(self, user, "unit")
 
 
 class Programme(models.Model):
@@ -269,7 +250,7 @@ class TaskQuerySet(models.QuerySet):
             return self
         if not scope.roots:
             return self.none()
-        above = paths_above(scope)
+        above = scope.above
         upper = Q(programme__unit__path__in=above) & (
             Q(parent__isnull=True) | scope.q("lead_unit__") | Q(lead_unit__path__in=above)
         )
@@ -453,7 +434,9 @@ class Milestone(models.Model):
 
 class ConcretisationQuerySet(models.QuerySet):
     def for_user(self, user):
-        return _scope_with_units_above(self, user, "unit")
+        from trienkhai.accounts.access import in_scope_or_above
+
+        return in_scope_or_above(self, user, "unit")
 
 
 class Concretisation(models.Model):

@@ -28,7 +28,7 @@ from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vntext import parse_date
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes import imports
-from trienkhai.programmes.cascade import create_plan, delegate
+from trienkhai.programmes.cascade import create_plan, delegate, planning_unit
 from trienkhai.programmes.forms import (
     ConcretiseForm,
     DelegateForm,
@@ -269,19 +269,11 @@ def _task_for_user(user, uid):
 def plan_create(request, uid):
     """A lower unit issues its implementing plan for an upper programme."""
     upper = _programme_for_user(request.user, uid)
-    unit = request.user.unit
-    if (
-        unit is None
-        or not may_write_for_unit(request.user, unit)
-        or unit.pk == upper.unit_id
-        or not unit.path.startswith(upper.unit.path)
-    ):
-        raise PermissionDenied(
-            _("Chỉ đơn vị cấp dưới mới lập kế hoạch thực hiện chương trình này.")
-        )
-    if Programme.objects.filter(parent=upper, unit=unit).exists():
+    unit = planning_unit(request.user, upper)
+    existing = Programme.objects.filter(parent=upper, unit=unit).first()
+    if existing is not None:
         messages.info(request, _("Đơn vị đã có kế hoạch thực hiện chương trình này."))
-        return redirect(Programme.objects.get(parent=upper, unit=unit))
+        return redirect(existing)
     years = list(range(upper.start_year, upper.end_year + 1))
     upper_targets = list(upper.targets.filter(objective__isnull=False).prefetch_related("plans"))
     upper_tasks = list(upper.tasks.filter(parent__isnull=True).order_by("deadline"))

@@ -134,9 +134,17 @@ SWEEP = {
     "api-checkin": ({"code": "POINT_CODE"}, "post", {r: 400 for r in ROLES}),
     "programme-list": ({}, "get", API_LOGGED_IN),
     "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
-    "programme-targets": ({"uid": "PLAN"}, "post", API_SEEN | {
-        "province_office": 400, "district_reporter": 403, "commune_reporter": 403,
-        "leader": 403}),
+    "programme-targets": (
+        {"uid": "PLAN"},
+        "post",
+        API_SEEN
+        | {
+            "province_office": 400,
+            "district_reporter": 403,
+            "commune_reporter": 403,
+            "leader": 403,
+        },
+    ),
     "programme-plan": (
         {"uid": "PLAN"},
         "post",

@@ -301,26 +301,51 @@ def test_api_creates_a_programme_and_adds_targets_with_plans(api_as):
 
     client = api_as("province_office")
     doc = Document.objects.get(symbol="13-CTr/TU")
-    created = client.post(reverse("programme-list"), {
-        "kind": "key", "title": "Chương trình xây dựng tổ chức cơ sở đảng",
-        "document": str(doc.uid), "start_year": 2021, "end_year": 2025}, format="json")
+    created = client.post(
+        reverse("programme-list"),
+        {
+            "kind": "key",
+            "title": "Chương trình xây dựng tổ chức cơ sở đảng",
+            "document": str(doc.uid),
+            "start_year": 2021,
+            "end_year": 2025,
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     uid = created.json()["uid"]
     url = reverse("programme-targets", args=[uid])
-    added = client.post(url, {"code": "1", "name": "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ",
-                              "unit_of_measure": "%", "aggregation": "average",
-                              "plans": {"2022": 90, "2025": "95.5"}}, format="json")
+    added = client.post(
+        url,
+        {
+            "code": "1",
+            "name": "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ",
+            "unit_of_measure": "%",
+            "aggregation": "average",
+            "plans": {"2022": 90, "2025": "95.5"},
+        },
+        format="json",
+    )
     assert added.status_code == 201, added.json()
     assert added.json()["plans"] == {"2022": "90.0000", "2025": "95.5000"}
-    ratio = client.post(url, {"code": "2", "name": "Tỷ lệ", "aggregation": "ratio"},
-                        format="json")
+    ratio = client.post(url, {"code": "2", "name": "Tỷ lệ", "aggregation": "ratio"}, format="json")
     assert ratio.status_code == 400
     outside = client.post(url, {"code": "3", "name": "x", "plans": {"2030": 1}}, format="json")
     assert outside.status_code == 400
-    assert api_as("district_reporter").post(url, {"code": "4", "name": "x"},
-                                            format="json").status_code == 403
+    assert (
+        api_as("district_reporter").post(url, {"code": "4", "name": "x"}, format="json").status_code
+        == 403
+    )
     other_doc = Document.objects.get(symbol="45-KH/HU")
-    foreign = client.post(reverse("programme-list"), {
-        "kind": "key", "title": "x", "document": str(other_doc.uid), "start_year": 2021,
-        "end_year": 2025}, format="json")
+    foreign = client.post(
+        reverse("programme-list"),
+        {
+            "kind": "key",
+            "title": "x",
+            "document": str(other_doc.uid),
+            "start_year": 2021,
+            "end_year": 2025,
+        },
+        format="json",
+    )
     assert foreign.status_code == 400
