@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint check-migrations messages serve clean bench
+.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,18 @@ test: lint check-migrations
 	$(PY) -m pytest
 
 messages: install-test
-	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*" --keyword=gettext_noop
+	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*"
 	cd trienkhai && ../$(PY) ../manage.py compilemessages -l en
 
 bench: install-test
 	$(PY) manage.py bench_units
+
+# Burst load test of check-in and poll answers (docs/benchmarks.md): needs PostgreSQL at
+# BENCH_DB's server and Debian's wrk; creates and drops the database itself.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/trienkhai_bench
+bench-checkin: install-test
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) bench/checkin_load.py --db $(BENCH_DB) --runs 3
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "trienkhai.documents",
     "trienkhai.programmes",
     "trienkhai.conferences",
+    "trienkhai.study",
+    "trienkhai.reporting",
     "trienkhai.api",
 ]
 
@@ -199,6 +201,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "trienkhai.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.getenv("TK_API_RATE", "600/minute")},
+    # The client's address for throttling: X-Forwarded-For is read only behind that many
+    # proxies (as for django-axes); without it anyone could forge a new address per request.
+    "NUM_PROXIES": envint("TK_PROXY_COUNT", "0"),
 }
 # Open check-in: per network address and bridge point (see conferences/api.py).
 CHECKIN_RATE = os.getenv("TK_CHECKIN_RATE", "600/minute")
@@ -211,6 +216,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Units and bridge points both have a `level`, with different choices.
+    "ENUM_NAME_OVERRIDES": {"PointLevelEnum": "trienkhai.conferences.models.PointLevel"},
 }
 
 if not DEBUG:

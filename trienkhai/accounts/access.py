@@ -235,3 +235,19 @@ def may_write_for_unit(user, unit) -> bool:
         and unit.path.startswith(scope.own_path)
         and user.has_role(*WRITER_ROLES)
     )
+
+
+def may_review_for_unit(user, unit) -> bool:
+    """May the user accept or return a unit's report? The level above does: a writer
+    (administrator, office, reporter) of a unit strictly above it; never the unit
+    itself, so nobody approves their own report."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    return (
+        unit is not None
+        and scope.own_path is not None
+        and unit.path.startswith(scope.own_path)
+        and unit.path != scope.own_path
+        and user.has_role(*WRITER_ROLES)
+    )

@@ -185,6 +185,25 @@ class BridgePoint(models.Model):
         return reverse("conferences:point", args=[self.uid])
 
 
+def point_hosts(user):
+    """The units the user may register bridge points for, or None when it may register
+    none: the active units of its own unit's subtree, when it may write for its unit
+    (the organiser's office its main points, a district its own and its communes')."""
+    from trienkhai.accounts.access import may_write_for_unit
+    from trienkhai.orgs.models import OrgUnit
+
+    unit = user.unit if user.unit_id else None
+    if unit is None or not may_write_for_unit(user, unit):
+        return None
+    return OrgUnit.objects.under(unit).active_on()
+
+
+def points_by_name(conference):
+    """{folded name: point} of a conference: names that differ only in diacritics, case
+    or spacing name the same point, and a conference has one point of a name."""
+    return {search_key(p.name): p for p in conference.points.only("pk", "uid", "name", "host")}
+
+
 def district_of(unit):
     """The district-level unit at or above `unit`, for totals by district (one query)."""
     from trienkhai.orgs.models import Level, OrgUnit

@@ -12,6 +12,10 @@ class Refused(Exception):
     """A request refused with a message for the user; nothing was changed."""
 
 
+class AlreadyAnswered(Refused):
+    """The delegate or user has answered this poll before; the first answer stands."""
+
+
 def point_for_code(code):
     point = (
         BridgePoint.objects.select_related("conference").filter(code=(code or "").upper()).first()
@@ -35,11 +39,8 @@ def check_in(
     if len(name) < 2 and not personal_code.strip():
         raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
     key = delegate_key(name, unit_text, personal_code)
-    existing = (
-        CheckIn.objects.filter(conference=conference, key=key).select_related("point").first()
-    )
-    if existing is not None:
-        return existing, False
+    # Insert first: in a burst nearly every delegate is new, so the unique constraint,
+    # not a SELECT before every INSERT, finds the rare second sending.
     try:
         with transaction.atomic():
             record = CheckIn.objects.create(
@@ -51,8 +52,8 @@ def check_in(
                 is_party_member=is_party_member,
                 user=user,
             )
-    except IntegrityError:  # the same delegate, sent twice at the same instant
-        return CheckIn.objects.get(conference=conference, key=key), False
+    except IntegrityError:  # this delegate has checked in already (here or elsewhere)
+        return CheckIn.objects.select_related("point").get(conference=conference, key=key), False
     if point.connected_at is None:  # the first check-in shows the point is connected
         BridgePoint.objects.filter(pk=point.pk, connected_at__isnull=True).update(connected_at=now)
     return record, True
@@ -117,7 +118,7 @@ def answer_poll(
             raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
         key = delegate_key(name, unit_text or "", personal_code or "")
     if PollAnswer.objects.filter(poll=poll, key=key).exists():
-        raise Refused(_("Bạn đã trả lời cuộc thăm dò này."))
+        raise AlreadyAnswered(_("Bạn đã trả lời cuộc thăm dò này."))
     valid = {c.pk: c for c in poll.choices.all()}
     chosen = [valid[i] for i in choice_ids if i in valid]
     if poll.kind == PollKind.SINGLE and len(chosen) != 1:
@@ -138,8 +139,8 @@ def answer_poll(
                 text=(text or "").strip()[:5000] if poll.kind == PollKind.TEXT else "",
             )
             answer.choices.set(chosen)
-    except IntegrityError:
-        raise Refused(_("Bạn đã trả lời cuộc thăm dò này.")) from None
+    except IntegrityError:  # the same delegate, sent twice at the same instant
+        raise AlreadyAnswered(_("Bạn đã trả lời cuộc thăm dò này.")) from None
     return answer
 
 

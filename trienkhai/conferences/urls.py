@@ -11,6 +11,12 @@ urlpatterns = [
     path("conferences/<uuid:uid>/", views.conference_detail, name="detail"),
     path("conferences/<uuid:uid>/totals/", views.conference_totals, name="totals"),
     path("conferences/<uuid:uid>/points/new/", views.point_add, name="point-add"),
+    path("conferences/<uuid:uid>/points/import/", views.points_import, name="points-import"),
+    path(
+        "conferences/<uuid:uid>/points/template.xlsx",
+        views.points_template,
+        name="points-template",
+    ),
     path("conferences/<uuid:uid>/export.csv", views.export, name="export"),
     path("conferences/points/<uuid:uid>/", views.point_detail, name="point"),
     path("conferences/<uuid:uid>/polls/new/", views.poll_create, name="poll-create"),

@@ -14,9 +14,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import is_uuid, may_change_owned, may_write_for_unit
+from trienkhai.conferences import imports
 from trienkhai.conferences.forms import (
     AnswerForm,
     AttendanceForm,
@@ -32,6 +34,7 @@ from trienkhai.conferences.models import (
     PointLevel,
     Poll,
     PollChoice,
+    point_hosts,
 )
 from trienkhai.conferences.services import (
     Refused,
@@ -42,7 +45,6 @@ from trienkhai.conferences.services import (
     report_attendance,
 )
 from trienkhai.core.ratelimit import allow, client_address
-from trienkhai.orgs.models import OrgUnit
 
 log = logging.getLogger("trienkhai.conferences")
 
@@ -66,6 +68,14 @@ def _point_for_user(user, uid):
     if point is None:
         raise Http404(_("Không tìm thấy điểm cầu này."))
     return point
+
+
+def _point_hosts(user):
+    """The units the user may register points for; 403 when there are none."""
+    units = point_hosts(user)
+    if units is None:
+        raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
+    return units
 
 
 def totals_context(conference):
@@ -165,9 +175,7 @@ def conference_detail(request, uid):
     ctx = totals_context(conference) | {
         "page": page,
         "documents": conference.documents.all(),
-        "may_add_point": may_write_for_unit(request.user, request.user.unit)
-        if request.user.unit_id
-        else False,
+        "may_add_point": point_hosts(request.user) is not None,
         "is_organiser": may_change_owned(request.user, conference.organiser),
         "polls": conference.polls.all(),
     }
@@ -185,11 +193,8 @@ def conference_totals(request, uid):
 @require_http_methods(["GET", "POST"])
 def point_add(request, uid):
     conference = _conference_for_user(request.user, uid)
-    unit = request.user.unit
-    if unit is None or not may_write_for_unit(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
-    units = OrgUnit.objects.under(unit).active_on().order_by("path")
-    form = PointForm(request.POST or None, units=units)
+    units = _point_hosts(request.user)
+    form = PointForm(request.POST or None, units=units.order_by("path"))
     if request.method == "POST" and form.is_valid():
         point = form.save(commit=False)
         point.conference = conference
@@ -204,6 +209,51 @@ def point_add(request, uid):
         {"form": form, "conference": conference},
         status=400 if request.method == "POST" else 200,
     )
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def points_template(request, uid):
+    """The Excel template, listing the units the user may register points for."""
+    _conference_for_user(request.user, uid)
+    _point_hosts(request.user)
+    response = HttpResponse(imports.template(request.user), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-dang-ky-diem-cau.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def points_import(request, uid):
+    """Bridge points from an Excel file: every row checked, then all written or none."""
+    conference = _conference_for_user(request.user, uid)
+    _point_hosts(request.user)
+    ctx = {"conference": conference, "parsed": None}
+    if request.method == "GET":
+        return render(request, "conferences/points_import.html", ctx)
+    upload = request.FILES.get("file")
+    if upload is None or not upload.name.lower().endswith(".xlsx"):
+        ctx["parsed"] = imports.Parsed()
+        ctx["parsed"].add(0, "", _("Hãy chọn tệp Excel (.xlsx) theo mẫu."), sheet="")
+    else:
+        ctx["parsed"] = imports.register(upload, conference, request.user)
+    if ctx["parsed"].errors:
+        log.warning("points import refused: %d errors", len(ctx["parsed"].errors))
+        return render(request, "conferences/points_import.html", ctx, status=400)
+    count = len(ctx["parsed"].points)
+    log.info("user %s imported %d points into %s", request.user, count, conference.pk)
+    messages.success(
+        request,
+        ngettext(
+            "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
+            "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
+            count,
+        )
+        % {"n": count},
+    )
+    return redirect(conference)
 
 
 @login_required

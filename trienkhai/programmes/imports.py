@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -18,35 +18,35 @@ from trienkhai.lib.vntext import parse_date, parse_number, search_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Objective, Target, TargetPlan, Task
 
-OBJECTIVES = _l("Mục tiêu")
-TARGETS = _l("Chỉ tiêu")
-TASKS = _l("Nhiệm vụ")
+OBJECTIVES = gettext_lazy("Mục tiêu")
+TARGETS = gettext_lazy("Chỉ tiêu")
+TASKS = gettext_lazy("Nhiệm vụ")
 
-OBJECTIVE_COLUMNS = [("order", _l("STT")), ("text", _l("Mục tiêu"))]
+OBJECTIVE_COLUMNS = [("order", gettext_lazy("STT")), ("text", gettext_lazy("Mục tiêu"))]
 TASK_COLUMNS = [
-    ("title", _l("Nhiệm vụ, giải pháp")),
-    ("lead", _l("Đơn vị chủ trì")),
-    ("coordinating", _l("Đơn vị phối hợp")),
-    ("start", _l("Bắt đầu")),
-    ("deadline", _l("Hạn hoàn thành")),
-    ("output", _l("Sản phẩm")),
+    ("title", gettext_lazy("Nhiệm vụ, giải pháp")),
+    ("lead", gettext_lazy("Đơn vị chủ trì")),
+    ("coordinating", gettext_lazy("Đơn vị phối hợp")),
+    ("start", gettext_lazy("Bắt đầu")),
+    ("deadline", gettext_lazy("Hạn hoàn thành")),
+    ("output", gettext_lazy("Sản phẩm")),
 ]
 
 
 def target_columns(years):
     return (
         [
-            ("code", _l("Mã")),
-            ("name", _l("Chỉ tiêu")),
-            ("objective", _l("Mục tiêu (STT)")),
-            ("uom", _l("Đơn vị tính")),
-            ("rule", _l("Cách tổng hợp")),
-            ("direction", _l("Chiều tốt")),
-            ("baseline_year", _l("Năm gốc")),
-            ("baseline", _l("Giá trị gốc")),
+            ("code", gettext_lazy("Mã")),
+            ("name", gettext_lazy("Chỉ tiêu")),
+            ("objective", gettext_lazy("Mục tiêu (STT)")),
+            ("uom", gettext_lazy("Đơn vị tính")),
+            ("rule", gettext_lazy("Cách tổng hợp")),
+            ("direction", gettext_lazy("Chiều tốt")),
+            ("baseline_year", gettext_lazy("Năm gốc")),
+            ("baseline", gettext_lazy("Giá trị gốc")),
         ]
         + [(f"y{y}", f"KH {y}") for y in years]
-        + [("end", _l("Cuối nhiệm kỳ"))]
+        + [("end", gettext_lazy("Cuối nhiệm kỳ"))]
     )
 
 

@@ -3,19 +3,14 @@ users of that unit who report or keep its office, and to the responsible person'
 accounts; in-app always, by e-mail when the user has an address."""
 
 import datetime
-import logging
 from collections import defaultdict
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
-from trienkhai.core.models import Notification
+from trienkhai.core.notify import notify_once
 from trienkhai.programmes.models import Task
-
-log = logging.getLogger("trienkhai.reminders")
 
 
 def due_tasks(days, today=None):
@@ -54,23 +49,16 @@ def send(days=7, today=None, *, email=True):
             "%(unit)s: %(over)d nhiệm vụ quá hạn, %(soon)d nhiệm vụ đến hạn trong %(days)d "
             "ngày tới."
         ) % {"unit": unit.name, "over": len(overdue), "soon": len(soon), "days": days}
-        notified = 0
-        for user in recipients(unit, tasks):
-            try:
-                with transaction.atomic():
-                    Notification.objects.create(
-                        user=user,
-                        text=text,
-                        key=f"tasks:{unit.pk}:{today.isoformat()}",
-                        url=f"/programmes/tasks/?unit={unit.code}&status=open",
-                    )
-            except IntegrityError:
-                continue  # already reminded today
-            notified += 1
-            if email and user.email:
-                try:
-                    send_mail(_("Nhắc việc: nhiệm vụ đến hạn và quá hạn"), text, None, [user.email])
-                except OSError:
-                    log.exception("reminder e-mail to %s failed", user.email)
+        notified = sum(
+            notify_once(
+                user,
+                text=text,
+                key=f"tasks:{unit.pk}:{today.isoformat()}",
+                url=f"/programmes/tasks/?unit={unit.code}&status=open",
+                subject=_("Nhắc việc: nhiệm vụ đến hạn và quá hạn"),
+                email=email,
+            )
+            for user in recipients(unit, tasks)
+        )
         summary[unit] = (len(overdue), len(soon), notified)
     return summary

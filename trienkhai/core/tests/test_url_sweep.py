@@ -10,10 +10,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from trienkhai.accounts.models import User
 from trienkhai.conferences.models import BridgePoint, Poll
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
-from trienkhai.programmes.models import Programme, Task
+from trienkhai.programmes.models import Programme, Target, Task
+from trienkhai.reporting.models import Period, Submission
+from trienkhai.study.models import LearningReport, StudySession
 
 ANON = "anonymous"
 ROLES = ["province_office", "district_reporter", "commune_reporter", "leader", "outsider", ANON]
@@ -117,6 +120,8 @@ SWEEP = {
     "conferences:totals": ({"uid": "CONF"}, "get", LOGGED_IN),
     "conferences:export": ({"uid": "CONF"}, "get", LOGGED_IN),
     "conferences:point-add": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
+    "conferences:points-import": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
+    "conferences:points-template": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
     "conferences:point": ({"uid": "POINT"}, "get", SEEN),
     "conferences:point-toggle": (
         {"uid": "POINT"},
@@ -130,8 +135,27 @@ SWEEP = {
     "conference-list": ({}, "get", API_LOGGED_IN),
     "conference-detail": ({"uid": "CONF"}, "get", API_LOGGED_IN),
     "conference-totals": ({"uid": "CONF"}, "get", API_LOGGED_IN),
+    "point-list": ({}, "get", API_LOGGED_IN),
+    "point-detail": ({"uid": "POINT"}, "get", API_SEEN),
+    # An empty report is invalid for those who may report; the leader only reads.
+    "point-attendance": (
+        {"uid": "POINT"},
+        "post",
+        API_SEEN
+        | {
+            "province_office": 400,
+            "district_reporter": 400,
+            "commune_reporter": 400,
+            "leader": 403,
+        },
+    ),
+    "poll-list": ({}, "get", API_LOGGED_IN),
+    "poll-detail": ({"uid": "POLL"}, "get", API_LOGGED_IN),
+    "poll-results": ({"uid": "POLL"}, "get", API_LOGGED_IN),
     # The 5/11/2021 conference has ended: check-in is refused, for everyone alike.
     "api-checkin": ({"code": "POINT_CODE"}, "post", {r: 400 for r in ROLES}),
+    # The demo's poll has closed: an answer is refused, for everyone alike.
+    "api-poll-answer": ({"uid": "POLL"}, "post", {r: 400 for r in ROLES}),
     "programme-list": ({}, "get", API_LOGGED_IN),
     "programme-detail": ({"uid": "PLAN"}, "get", API_SEEN),
     "programme-targets": (
@@ -183,6 +207,72 @@ SWEEP = {
             ANON: 302,
         },
     ),
+    "study:list": ({}, "get", LOGGED_IN),
+    "study:create": ({}, "get", LOGGED_IN | {"leader": 403}),
+    "study:coverage": ({}, "get", LOGGED_IN),
+    "study:detail": ({"uid": "SESSION"}, "get", SEEN),
+    "study:edit": ({"uid": "SESSION"}, "get", SEEN | {"leader": 403}),
+    "study:reports": ({}, "get", LOGGED_IN),
+    "study:report-create": ({}, "get", LOGGED_IN),
+    "study:report": ({"uid": "REPORT"}, "get", SEEN),
+    "study-session-list": ({}, "get", API_LOGGED_IN),
+    "study-session-detail": ({"uid": "SESSION"}, "get", API_SEEN),
+    "learning-report-list": ({}, "get", API_LOGGED_IN),
+    "learning-report-detail": ({"uid": "REPORT"}, "get", API_SEEN),
+    # Without a document to measure, the coverage is refused alike for everyone.
+    "api-study-coverage": ({}, "get", {r: 400 for r in ROLES} | {ANON: 401}),
+    "reporting:inbox": ({}, "get", LOGGED_IN),
+    "reporting:review-queue": ({}, "get", LOGGED_IN),
+    "reporting:completeness": ({}, "get", LOGGED_IN),
+    "reporting:dashboard": ({}, "get", LOGGED_IN),
+    "period-list": ({}, "get", API_LOGGED_IN),
+    "period-detail": ({"code": "2021Q4"}, "get", API_LOGGED_IN),
+    "report-list": ({}, "get", API_LOGGED_IN),
+    "report-detail": ({"uid": "SUBMISSION"}, "get", API_SEEN),
+    "report-draft": (
+        {"unit_code": UNIT, "period_code": "2021Q4"},
+        "put",
+        API_SEEN | {"leader": 403},
+    ),
+    "report-submit": ({"uid": "SUBMISSION"}, "post", API_SEEN | {"leader": 403}),
+    "report-accept": (
+        {"uid": "SUBMISSION"},
+        "post",
+        API_SEEN | {"commune_reporter": 403, "leader": 403},
+    ),
+    # Without a reason (return) or on a report not yet accepted (reopen): refused alike.
+    "report-return": (
+        {"uid": "SUBMISSION"},
+        "post",
+        API_SEEN
+        | {"province_office": 400, "district_reporter": 400}
+        | {"commune_reporter": 403, "leader": 403},
+    ),
+    "report-reopen": (
+        {"uid": "SUBMISSION"},
+        "post",
+        API_SEEN
+        | {"province_office": 400, "district_reporter": 400}
+        | {"commune_reporter": 403, "leader": 403},
+    ),
+    # Without a period, the rates and roll-ups are refused alike for everyone.
+    "api-completeness": ({}, "get", {r: 400 for r in ROLES} | {ANON: 401}),
+    "api-rollups": ({}, "get", {r: 400 for r in ROLES} | {ANON: 401}),
+    "reporting:flags": ({}, "get", LOGGED_IN),
+    "reporting:deadlines": ({}, "get", OFFICE_ONLY),
+    # Hoằng Hóa's tourism target: its subtree (communes implement it) and the province.
+    "reporting:target": ({"pk": "DISTRICT_TARGET"}, "get", SEEN),
+    "reporting:form": ({"code": UNIT, "period": "2021Q4"}, "get", SEEN | {"leader": 403}),
+    "reporting:excel": ({"code": UNIT, "period": "2021Q4"}, "get", SEEN | {"leader": 403}),
+    "reporting:submission": ({"uid": "SUBMISSION"}, "get", SEEN),
+    # The level above reviews; the commune itself and the leader (read only) may not.
+    "reporting:review": (
+        {"uid": "SUBMISSION"},
+        "post",
+        SEEN
+        | {"province_office": 302, "district_reporter": 302, "commune_reporter": 403}
+        | {"leader": 403},
+    ),
     "programmes:task-edit": ({"uid": "PLAN_TASK"}, "get", EDIT),
     "programmes:task-delegate": ({"uid": "PLAN_TASK"}, "get", EDIT | {"district_reporter": 200}),
     "programmes:task-progress": (
@@ -233,6 +323,21 @@ def district_document():
     return doc, link, attached
 
 
+def study_records():
+    """A study session of Hoằng Đông and a learning report by its reporter."""
+    unit = OrgUnit.objects.get(code=UNIT)
+    document = Document.objects.get(symbol="623-QĐ/TU")
+    session = StudySession.objects.create(
+        unit=unit, held_on=datetime.date(2021, 11, 20), members_expected=50, members_present=45
+    )
+    session.documents.add(document)
+    author = User.objects.get(unit=unit)
+    report = LearningReport.objects.create(
+        document=document, unit=unit, author=author, author_name="A", lessons="x" * 60
+    )
+    return {"SESSION": session, "REPORT": report}
+
+
 def resolve(kwargs):
     kwargs = dict(kwargs)
     if kwargs.get("uid") == "PERSON":
@@ -251,6 +356,17 @@ def resolve(kwargs):
             kwargs["uid"] = point.uid
         else:
             kwargs["code"] = point.code
+    if kwargs.get("uid") in ("SESSION", "REPORT"):
+        kwargs["uid"] = study_records()[kwargs["uid"]].uid
+    if kwargs.get("pk") == "DISTRICT_TARGET":
+        kwargs["pk"] = Target.objects.filter(programme__unit__code="HU-399").first().pk
+    if kwargs.get("uid") == "SUBMISSION":
+        kwargs["uid"] = Submission.objects.create(
+            unit=OrgUnit.objects.get(code=UNIT),
+            period=Period.objects.ensure("2021Q4"),
+            status="submitted",
+            version=1,
+        ).uid
     if kwargs.get("uid") == "DOC":
         doc, link, attached = district_document()
         kwargs["uid"] = doc.uid

@@ -8,6 +8,8 @@ from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes import demo as programmes_demo
+from trienkhai.reporting import demo as reporting_demo
+from trienkhai.study import demo as study_demo
 
 
 class Command(BaseCommand):
@@ -21,12 +23,15 @@ class Command(BaseCommand):
             documents = documents_demo.load()
             programmes = programmes_demo.load()
             points = conferences_demo.load()
+            sessions = study_demo.load()
+            reports = reporting_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {OrgUnit.objects.count()} units ({added} new), "
                 f"{Document.objects.count()} documents ({documents} new, from the seed text), "
-                f"{programmes} new programmes, {points} new bridge points."
+                f"{programmes} new programmes, {points} new bridge points, "
+                f"{sessions} new study sessions, {reports} new quarterly reports."
             )
         )
         self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")

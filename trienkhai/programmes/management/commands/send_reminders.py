@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from trienkhai.programmes.reminders import send
+from trienkhai.reporting import reminders as report_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Daily: list tasks due within N days and overdue tasks per lead unit, and notify "
-        "its reporters and office (in-app; e-mail when the user has an address)."
+        "Daily: list tasks due within N days and overdue tasks per lead unit, and the "
+        "periodic reports due, late or returned, and notify each unit's reporters and "
+        "office (in-app; e-mail when the user has an address). Run twice, it adds nothing."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +23,9 @@ class Command(BaseCommand):
                 f"sắp đến hạn {soon:>4}  đã báo {notified} người"
             )
         self.stdout.write(f"{len(summary)} đơn vị có nhiệm vụ cần nhắc.")
+        reports = report_reminders.send(email=not no_email)
+        for unit, period, state, notified in reports:
+            self.stdout.write(
+                f"{unit.code:<16} {period.code:<8} {state:<9} đã báo {notified} người"
+            )
+        self.stdout.write(f"{len(reports)} báo cáo định kỳ cần nhắc.")

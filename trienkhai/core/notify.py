@@ -1,0 +1,26 @@
+"""In-app notifications (and e-mail when the user has an address), at most once per
+user and key, so a daily command run twice reminds nobody twice."""
+
+import logging
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from trienkhai.core.models import Notification
+
+log = logging.getLogger("trienkhai.notify")
+
+
+def notify_once(user, *, text, key, url="", subject="", email=True):
+    """True when the user was notified now; False when already notified under `key`."""
+    try:
+        with transaction.atomic():
+            Notification.objects.create(user=user, text=text, key=key, url=url)
+    except IntegrityError:
+        return False
+    if email and user.email:
+        try:
+            send_mail(subject or text[:80], text, None, [user.email])
+        except OSError:
+            log.exception("notification e-mail to %s failed", user.email)
+    return True

@@ -1,0 +1,142 @@
+"""Completeness and timeliness (DHIS2's reporting rates): which units owe a report for
+a period, and where each stands.
+
+A unit owes a report for a period when it leads a task or owns a target in a
+programme running in the period (its years cover the period's, and its document was
+issued by the period's end), was open at some time in the period, and is
+not exempted. Units opened after the period or closed before it owe nothing, so no
+rate goes above 100%. States: on time, late (first sent after the deadline for the
+unit, after any grace period), returned (waiting for the unit), draft or nothing (due before the
+deadline, missing after it). Accepted reports count as sent, on time or late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from trienkhai.orgs.models import OrgUnit, subtree_q
+from trienkhai.reporting.deadlines import Deadlines
+from trienkhai.reporting.models import Exemption, Status, Submission
+
+ON_TIME, LATE, RETURNED, DUE, MISSING = "on_time", "late", "returned", "due", "missing"
+
+
+def running_q(period, prefix=""):
+    """Programmes running in the period: its year within theirs, and issued by its end."""
+    year = period.end.year
+    return Q(**{f"{prefix}start_year__lte": year, f"{prefix}end_year__gte": year}) & (
+        Q(**{f"{prefix}document__isnull": True})
+        | Q(**{f"{prefix}document__issue_date__isnull": True})
+        | Q(**{f"{prefix}document__issue_date__lte": period.end})
+    )
+
+
+def expected_units(root, period):
+    """The units under `root` (included) that owe a report for `period` (one query)."""
+    from trienkhai.programmes.models import Programme, Task
+
+    leading = Task.objects.filter(
+        running_q(period, "programme__"), subtree_q(root.path, "lead_unit__")
+    ).values("lead_unit")
+    owning = Programme.objects.filter(
+        running_q(period), subtree_q(root.path, "unit__"), targets__isnull=False
+    ).values("unit")
+    exempt = Exemption.objects.filter(Q(period=period) | Q(period__isnull=True)).values("unit")
+    return (
+        OrgUnit.objects.filter(Q(pk__in=leading) | Q(pk__in=owning))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .exclude(pk__in=exempt)
+    )
+
+
+def state_of(submission, due, today):
+    """The cell of one unit and one period; `due` from deadlines.Deadlines. Late and
+    missing count from the end of the grace period."""
+    if submission is not None and submission.first_submitted_at is not None:
+        if submission.status == Status.RETURNED:
+            return RETURNED
+        sent = timezone.localdate(submission.first_submitted_at)
+        return LATE if sent > due.late_after else ON_TIME
+    return DUE if today <= due.late_after else MISSING
+
+
+@dataclass
+class Rates:
+    expected: int = 0
+    on_time: int = 0
+    late: int = 0
+    returned: int = 0
+    due: int = 0
+    missing: int = 0
+
+    def add(self, state):
+        self.expected += 1
+        setattr(self, state, getattr(self, state) + 1)
+
+    @property
+    def sent(self):
+        return self.on_time + self.late + self.returned
+
+    @property
+    def completeness(self):
+        return round(100 * self.sent / self.expected, 1) if self.expected else None
+
+    @property
+    def timeliness(self):
+        return round(100 * self.on_time / self.expected, 1) if self.expected else None
+
+
+@dataclass
+class Matrix:
+    root: OrgUnit
+    periods: list
+    units: list = field(default_factory=list)  # [(unit, [state or None per period])]
+    totals: list = field(default_factory=list)  # [Rates per period]
+    by_branch: list = field(default_factory=list)  # [(branch unit, [Rates per period])]
+
+    @property
+    def has_groups(self):
+        """Whether the rows under the root group several units (else the per-unit table
+        says it all)."""
+        return any(r.expected > 1 for _head, rates in self.by_branch for r in rates)
+
+
+def compute(root, periods, *, today=None) -> Matrix:
+    """States of every expected unit under `root` for each period, with the rates per
+    period and per unit directly under `root` (the districts, seen from the province)."""
+    today = today or timezone.localdate()
+    matrix = Matrix(root=root, periods=list(periods))
+    expected = {p.pk: set(expected_units(root, p).values_list("pk", flat=True)) for p in periods}
+    all_ids = set().union(*expected.values()) if expected else set()
+    units = list(OrgUnit.objects.filter(pk__in=all_ids).order_by("path"))
+    submissions = {
+        (s.unit_id, s.period_id): s
+        for s in Submission.objects.filter(unit_id__in=all_ids, period__in=periods).only(
+            "unit_id", "period_id", "status", "first_submitted_at"
+        )
+    }
+    step = OrgUnit.steplen
+    branch_length = len(root.path) + step
+    branches: dict[str, list[Rates]] = {}
+    matrix.totals = [Rates() for _p in periods]
+    resolvers = {p.pk: Deadlines(p) for p in periods}
+    for unit in units:
+        states = []
+        branch = branches.setdefault(unit.path[:branch_length], [Rates() for _p in periods])
+        for i, period in enumerate(periods):
+            if unit.pk not in expected[period.pk]:
+                states.append(None)
+                continue
+            due = resolvers[period.pk].for_unit(unit)
+            state = state_of(submissions.get((unit.pk, period.pk)), due, today)
+            states.append(state)
+            matrix.totals[i].add(state)
+            branch[i].add(state)
+        matrix.units.append((unit, states))
+    heads = OrgUnit.objects.filter(path__in=branches).in_display_order()
+    matrix.by_branch = [(head, branches[head.path]) for head in heads]
+    return matrix

@@ -1,0 +1,178 @@
+"""Demo reports for 2021: Hoằng Hóa delegates two tasks of its plan to its communes,
+and the units that owe a report send their quarterly reports with a realistic mix:
+on time, late, returned, missing, drafts, and a few copy-paste narratives.
+
+All of it is sample data, labelled so (the reports, their figures and texts, and the
+delegated sub-tasks)."""
+
+import datetime
+import random
+import zoneinfo
+from decimal import Decimal
+
+from trienkhai.orgs.models import Level, OrgUnit
+from trienkhai.programmes.cascade import delegate
+from trienkhai.programmes.models import Programme
+from trienkhai.reporting import completeness
+from trienkhai.reporting.models import (
+    Act,
+    Period,
+    Status,
+    Submission,
+    SubmissionEvent,
+    TargetValue,
+    TaskReport,
+)
+from trienkhai.reporting.services import snapshot, unit_targets, unit_tasks
+
+TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+QUARTERS = ["2021Q3", "2021Q4"]
+REPEATER = "SYT-38"  # Sở Y tế sends its third-quarter text again in the fourth
+# Fragments a unit's own narrative is composed of, with its own figures.
+FRAGMENTS = [
+    "Tổ chức {n} hội nghị quán triệt, triển khai chương trình đến cán bộ, đảng viên.",
+    "Ban hành kế hoạch thực hiện và phân công nhiệm vụ cụ thể cho {n} tổ chức, cá nhân.",
+    "Hoàn thành {n} công trình giao thông nông thôn, tổng chiều dài {k} km.",
+    "Vận động {n} hộ tham gia mô hình du lịch cộng đồng gắn với làng nghề.",
+    "Thu ngân sách trên địa bàn đạt {k}% dự toán năm.",
+    "Kiểm tra, đôn đốc {n} chi bộ trong việc thực hiện nghị quyết.",
+    "Tuyên truyền trên hệ thống truyền thanh {n} lượt về các nội dung cốt lõi.",
+    "Giải quyết dứt điểm {n} đơn thư, kiến nghị của nhân dân.",
+    "Kết nạp {n} đảng viên mới, đạt {k}% kế hoạch năm.",
+    "Tổ chức {n} lớp tập huấn chuyển giao khoa học kỹ thuật cho nông dân.",
+    "Rà soát, cập nhật {n} hộ nghèo, hộ cận nghèo theo chuẩn mới.",
+    "Chỉnh trang {n} tuyến phố, trồng mới {k} cây xanh.",
+]
+COPIED = (
+    "Cấp ủy đã lãnh đạo, chỉ đạo triển khai thực hiện nghiêm túc, hiệu quả các nhiệm vụ "
+    "theo kế hoạch đề ra, bám sát chỉ đạo của cấp trên, đạt được những kết quả quan trọng."
+)
+SHORTCOMINGS = [
+    "Nguồn lực đầu tư còn hạn chế; một số nhiệm vụ triển khai chậm so với kế hoạch.",
+    "Công tác phối hợp giữa các đơn vị có lúc chưa chặt chẽ.",
+    "",
+]
+
+
+def _delegate_to_communes():
+    """Hoằng Hóa hands two tasks of its plan to its communes (sample)."""
+    district = OrgUnit.objects.get(code="HU-399")
+    plan = Programme.objects.filter(unit=district).first()
+    if plan is None:
+        return
+    communes = list(OrgUnit.objects.get_children(district).filter(level=Level.COMMUNE))
+    for task in plan.tasks.filter(lead_unit=district).order_by("pk")[:2]:
+        if task.subtasks.exists():
+            continue
+        deadline = task.deadline or datetime.date(2025, 12, 31)
+        created = delegate(task, communes, deadline)
+        for sub in created:
+            sub.is_sample = True
+            sub.save(update_fields=["is_sample"])
+
+
+def _narrative(rng, unit):
+    """A unit's own account of the quarter: a few fragments with its own figures."""
+    parts = [f.format(n=rng.randint(2, 60), k=rng.randint(5, 98)) for f in rng.sample(FRAGMENTS, 3)]
+    return f"{unit.name}: " + " ".join(parts)
+
+
+def _base_value(target):
+    """A plausible level for a sample value: the target's plan for 2021, else a share
+    of its upper target's plan (a district's part of the province), else its baseline."""
+    plan = target.plans.filter(year=2021).first()
+    if plan is not None:
+        return plan.value
+    if target.upper_id:
+        upper = target.upper.plans.filter(year=2021).first()
+        if upper is not None:
+            return upper.value / 8
+    return target.baseline_value or Decimal(50)
+
+
+def load():
+    if Submission.objects.filter(is_sample=True).exists():
+        return 0
+    _delegate_to_communes()
+    rng = random.Random(2021_10)
+    province = OrgUnit.objects.get(code="TU-38")
+    count = 0
+    last_text = {}
+    for code in QUARTERS:
+        period = Period.objects.ensure(code)
+        units = list(completeness.expected_units(province, period).order_by("path"))
+        copy_targets = {u.pk for u in rng.sample(units, min(4, len(units)))}
+        for unit in units:
+            fate = rng.choices(
+                ["on_time", "late", "returned", "missing", "draft"], [62, 18, 7, 9, 4]
+            )[0]
+            if unit.level == Level.DISTRICT:
+                fate = "late" if unit.code == "HU-401" else "on_time"  # for the roll-up
+            if unit.code == REPEATER:
+                fate = "on_time"
+            if unit.code == "DU-15997":
+                fate = "missing"  # Hoằng Đông: the browser journey writes its report
+            if fate == "missing":
+                continue
+            deadline = period.deadline(unit)
+            days = -rng.randint(0, 3) if fate in ("on_time", "draft") else rng.randint(1, 12)
+            if fate == "returned":
+                days = -rng.randint(0, 2)
+            sent = datetime.datetime.combine(
+                deadline + datetime.timedelta(days=days), datetime.time(16, 30), tzinfo=TZ
+            )
+            text = COPIED if unit.pk in copy_targets else _narrative(rng, unit)
+            shortcoming = rng.choice(SHORTCOMINGS)
+            if unit.code == REPEATER and unit.pk in last_text:
+                text, shortcoming = last_text[unit.pk]  # last quarter's report sent again
+            last_text[unit.pk] = (text, shortcoming)
+            submission = Submission.objects.create(
+                unit=unit,
+                period=period,
+                results=text,
+                shortcomings=shortcoming,
+                next_steps="Tiếp tục triển khai các nhiệm vụ theo kế hoạch; tăng cường kiểm tra.",
+                is_sample=True,
+            )
+            quarter = int(code[-1])
+            for task in unit_tasks(unit, period):
+                TaskReport.objects.create(
+                    submission=submission,
+                    task=task,
+                    progress=Decimal(min(100, quarter * 20 + rng.randint(-10, 15))),
+                    done="Đang triển khai theo kế hoạch.",
+                )
+            for target in unit_targets(unit, period):
+                base = _base_value(target)
+                factor = Decimal(rng.randint(80, 110)) / 100
+                value = (base * factor).quantize(Decimal("0.01"))
+                if target.value_type == "percent":
+                    value = min(value, Decimal(100))
+                TargetValue.objects.create(submission=submission, target=target, value=value)
+            if fate == "draft":
+                count += 1
+                continue
+            submission.status = {"returned": Status.RETURNED}.get(fate, Status.ACCEPTED)
+            submission.version = 1
+            submission.first_submitted_at = submission.submitted_at = sent
+            submission.reviewed_at = sent + datetime.timedelta(days=2)
+            if fate == "returned":
+                submission.return_reason = (
+                    "Báo cáo chưa nêu số liệu cụ thể về kết quả thực hiện các chỉ tiêu; "
+                    "đề nghị bổ sung."
+                )
+            submission.save()
+            shot = snapshot(submission)
+            SubmissionEvent.objects.create(
+                submission=submission, act=Act.SUBMIT, version=1, at=sent, snapshot=shot
+            )
+            SubmissionEvent.objects.create(
+                submission=submission,
+                act=Act.RETURN if fate == "returned" else Act.ACCEPT,
+                version=1,
+                at=submission.reviewed_at,
+                reason=submission.return_reason,
+                snapshot=shot,
+            )
+            count += 1
+    return count

@@ -1,0 +1,249 @@
+"""The life of a report: saved as a draft, submitted, returned with a reason or
+accepted (then locked), reopened as a recorded act. One place for the rules, shared
+by the pages and the API; a refusal changes nothing."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trienkhai.lib.vntext import parse_number
+from trienkhai.reporting.completeness import running_q
+from trienkhai.reporting.models import (
+    Act,
+    Status,
+    Submission,
+    SubmissionEvent,
+    TargetValue,
+    TaskReport,
+)
+
+NARRATIVE = ("results", "shortcomings", "next_steps", "proposals")
+
+
+class Refused(Exception):
+    """A request refused with a message for the user; nothing was changed."""
+
+
+def unit_tasks(unit, period):
+    """The tasks a unit reports on: those it leads in programmes running in the period."""
+    from trienkhai.programmes.models import Task
+
+    return (
+        Task.objects.filter(running_q(period, "programme__"), lead_unit=unit)
+        .select_related("programme")
+        .order_by("programme_id", "pk")
+    )
+
+
+def unit_targets(unit, period):
+    """The targets a unit reports: those of its own programmes running in the period."""
+    from trienkhai.programmes.models import Target
+
+    return (
+        Target.objects.filter(
+            running_q(period, "programme__"), programme__unit=unit, numerator__isnull=True
+        )
+        .select_related("programme")
+        .order_by("programme_id", "code")
+    )
+
+
+def open_report(unit, period):
+    """The unit's report for the period; a new, unsaved one the first time (it is stored
+    when something is saved, so looking at the form or a refused save stores nothing)."""
+    if period.is_closed:
+        raise Refused(_("Kỳ báo cáo %(p)s đã khóa, không nhận thêm báo cáo.") % {"p": period})
+    if unit.valid_to and unit.valid_to < period.start:
+        raise Refused(_("Đơn vị đã giải thể trước kỳ báo cáo này."))
+    if unit.valid_from and unit.valid_from > period.end:
+        raise Refused(_("Đơn vị chưa thành lập trong kỳ báo cáo này."))
+    existing = Submission.objects.filter(unit=unit, period=period).first()
+    return existing or Submission(unit=unit, period=period)
+
+
+def _decimal(raw, label, *, low=None, high=None):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:  # typed the Vietnamese way: "1.200" is twelve hundred, "12,5" twelve and a half
+        value = parse_number(raw)
+    except (ValueError, TypeError):
+        raise Refused(
+            _("%(label)s: “%(v)s” không phải là số.") % {"label": label, "v": raw}
+        ) from None
+    if not value.is_finite():
+        raise Refused(_("%(label)s: “%(v)s” không phải là số.") % {"label": label, "v": raw})
+    if low is not None and value < low or high is not None and value > high:
+        raise Refused(
+            _("%(label)s: giá trị phải từ %(low)s đến %(high)s.")
+            % {"label": label, "low": low, "high": high}
+        )
+    return value
+
+
+def save_draft(submission, *, narrative=None, tasks=None, values=None):
+    """Save what the unit has written so far. `tasks` maps task pk -> dict(progress,
+    done, obstacles, proposals); `values` maps target pk -> value (or None to clear).
+    Every figure is checked before anything is written."""
+    if not submission.is_editable:
+        raise Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
+    allowed_tasks = {t.pk: t for t in unit_tasks(submission.unit, submission.period)}
+    allowed_targets = {t.pk: t for t in unit_targets(submission.unit, submission.period)}
+    task_rows, value_rows, cleared = [], [], []
+    for pk, row in (tasks or {}).items():
+        task = allowed_tasks.get(int(pk))
+        if task is None:
+            raise Refused(_("Nhiệm vụ không thuộc báo cáo của đơn vị."))
+        progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100)
+        if progress is None:
+            continue
+        task_rows.append(
+            TaskReport(
+                submission=submission,
+                task=task,
+                progress=progress,
+                done=(row.get("done") or "").strip(),
+                obstacles=(row.get("obstacles") or "").strip(),
+                proposals=(row.get("proposals") or "").strip(),
+            )
+        )
+    for pk, raw in (values or {}).items():
+        target = allowed_targets.get(int(pk))
+        if target is None:
+            raise Refused(_("Chỉ tiêu không thuộc báo cáo của đơn vị."))
+        high = Decimal(100) if target.value_type == "percent" else None
+        if target.value_type == "boolean":
+            high = Decimal(1)
+        value = _decimal(raw, f"{target.code}. {target.name[:60]}", low=Decimal(0), high=high)
+        if value is None:
+            cleared.append(target.pk)
+        else:
+            value_rows.append(TargetValue(submission=submission, target=target, value=value))
+    with transaction.atomic():
+        if submission.pk is None:  # the first save; another request may have made it
+            submission, _created = Submission.objects.get_or_create(
+                unit=submission.unit, period=submission.period
+            )
+            for row in task_rows + value_rows:
+                row.submission = submission
+        for field in NARRATIVE:
+            if narrative and field in narrative:
+                setattr(submission, field, (narrative[field] or "").strip())
+        submission.save()
+        for row in task_rows:
+            TaskReport.objects.update_or_create(
+                submission=submission,
+                task=row.task,
+                defaults={
+                    "progress": row.progress,
+                    "done": row.done,
+                    "obstacles": row.obstacles,
+                    "proposals": row.proposals,
+                },
+            )
+        for row in value_rows:
+            TargetValue.objects.update_or_create(
+                submission=submission, target=row.target, defaults={"value": row.value}
+            )
+        if cleared:
+            submission.values.filter(target_id__in=cleared).delete()
+    return submission
+
+
+def snapshot(submission):
+    return {
+        "narrative": {f: getattr(submission, f) for f in NARRATIVE},
+        "tasks": {
+            str(r.task_id): {
+                "progress": str(r.progress),
+                "done": r.done,
+                "obstacles": r.obstacles,
+                "proposals": r.proposals,
+            }
+            for r in submission.tasks.all()
+        },
+        "values": {str(v.target_id): str(v.value) for v in submission.values.all()},
+    }
+
+
+def _record(submission, act, user, now, reason=""):
+    SubmissionEvent.objects.create(
+        submission=submission,
+        act=act,
+        version=submission.version,
+        by=user,
+        at=now,
+        reason=reason,
+        snapshot=snapshot(submission),
+    )
+
+
+def _check_sendable(submission, now):
+    if submission.period.is_closed:
+        raise Refused(_("Kỳ báo cáo đã khóa, không nhận thêm báo cáo."))
+    if timezone.localdate(now) < submission.period.data_to:
+        raise Refused(
+            _("Kỳ báo cáo chưa đến ngày chốt số liệu (%(d)s).")
+            % {"d": submission.period.data_to.strftime("%d/%m/%Y")}
+        )
+    if not (submission.results or "").strip():
+        raise Refused(_("Hãy viết phần kết quả đạt được trước khi gửi."))
+
+
+def submit(submission, user, *, now=None):
+    """Send the report to the level above. Sending it again while it waits is a no-op
+    (a double click or a retried request stores nothing twice)."""
+    now = now or timezone.now()
+    if submission.pk is None:
+        _check_sendable(submission, now)  # says what is missing; nothing was saved yet
+        raise Refused(_("Hãy lưu báo cáo trước khi gửi."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
+            return submission
+        _check_sendable(submission, now)
+        submission.status = Status.SUBMITTED
+        submission.version += 1
+        submission.submitted_at = now
+        submission.first_submitted_at = submission.first_submitted_at or now
+        submission.return_reason = ""
+        submission.save()
+        _record(submission, Act.SUBMIT, user, now)
+    return submission
+
+
+def _review(submission, user, act, now, reason=""):
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        wanted = Status.ACCEPTED if act == Act.REOPEN else Status.SUBMITTED
+        if locked.status != wanted:
+            raise Refused(
+                _("Báo cáo đang ở trạng thái “%(s)s”; không thể thực hiện việc này.")
+                % {"s": locked.get_status_display()}
+            )
+        if act in (Act.RETURN, Act.REOPEN) and len((reason or "").strip()) < 5:
+            raise Refused(_("Hãy ghi rõ lý do."))
+        locked.status = {
+            Act.RETURN: Status.RETURNED,
+            Act.ACCEPT: Status.ACCEPTED,
+            Act.REOPEN: Status.RETURNED,
+        }[act]
+        locked.reviewed_at = now
+        locked.return_reason = (reason or "").strip() if act != Act.ACCEPT else ""
+        locked.save()
+        _record(locked, act, user, now, (reason or "").strip())
+    return locked
+
+
+def return_report(submission, user, reason, *, now=None):
+    return _review(submission, user, Act.RETURN, now or timezone.now(), reason)
+
+
+def accept(submission, user, *, now=None):
+    return _review(submission, user, Act.ACCEPT, now or timezone.now())
+
+
+def reopen(submission, user, reason, *, now=None):
+    """An accepted report is locked; reopening it for correction is a recorded act."""
+    return _review(submission, user, Act.REOPEN, now or timezone.now(), reason)

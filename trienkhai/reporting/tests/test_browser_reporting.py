@@ -1,0 +1,60 @@
+"""Journey (issue 5, first slice): a commune reporter sends the quarterly report from a
+phone, the district returns it with a reason, the commune corrects and resends it, the
+district accepts it, and the province sees Hoằng Hóa's completeness rise."""
+
+import pytest
+from playwright.sync_api import expect
+
+from trienkhai.conftest import VIEWPORTS, login
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browser, screenshots):
+    base = demo_server.url
+    province = browser.new_context(viewport=VIEWPORTS["desktop"]).new_page()
+    login(province, base, "vanphong")
+    province.goto(f"{base}/reports/completeness/?year=2021")
+    row = province.locator("#rates tr", has_text="Huyện ủy Hoằng Hóa")
+    before = row.locator("td").nth(4).inner_text()
+    screenshots(province, "01-province-before")
+
+    phone = browser.new_context(viewport=VIEWPORTS["phone"]).new_page()
+    login(phone, base, "hoangdong")
+    phone.goto(f"{base}/reports/")
+    phone.locator(".resultlist").get_by_role("link", name="Quý IV năm 2021").click()
+    phone.locator("input[id$='-progress']").first.fill("40")
+    phone.fill("#results", "Đã quán triệt kế hoạch phát triển du lịch đến các chi bộ.")
+    screenshots(phone, "02-commune-form")
+    phone.get_by_role("button", name="Gửi báo cáo").click()
+    expect(phone.locator(".messages")).to_contain_text("Đã gửi báo cáo lên cấp trên")
+
+    district = browser.new_context(viewport=VIEWPORTS["desktop"]).new_page()
+    login(district, base, "hoanghoa")
+    district.goto(f"{base}/reports/review/")
+    district.get_by_role("link", name="Đảng ủy xã Hoằng Đông").click()
+    district.fill("#reason", "Đề nghị bổ sung số lượt khách du lịch của xã.")
+    district.get_by_role("button", name="Trả lại").click()
+    expect(district.locator(".messages")).to_contain_text("Đã trả lại báo cáo")
+    screenshots(district, "03-returned")
+
+    phone.goto(f"{base}/reports/")
+    phone.locator(".resultlist").get_by_role("link", name="Quý IV năm 2021").click()
+    expect(phone.locator(".notice")).to_contain_text("bổ sung số lượt khách")
+    phone.fill("#results", "Đã quán triệt kế hoạch; đón 1.200 lượt khách trong quý.")
+    phone.get_by_role("button", name="Gửi báo cáo").click()
+    expect(phone.locator(".messages")).to_contain_text("Đã gửi báo cáo lên cấp trên")
+    screenshots(phone, "04-resent")
+
+    district.reload()
+    district.get_by_role("button", name="Chấp nhận").click()
+    expect(district.locator(".status-accepted")).to_be_visible()
+    expect(district.locator("#review")).not_to_contain_text("Trả lại")
+    screenshots(district, "05-accepted")
+
+    province.reload()
+    after = row.locator("td").nth(4).inner_text()
+    assert after != before
+    province.get_by_role("link", name="Huyện ủy Hoằng Hóa").first.click()
+    expect(province.locator("#units tr", has_text="Hoằng Đông")).to_contain_text("Muộn")
+    screenshots(province, "06-district-matrix")

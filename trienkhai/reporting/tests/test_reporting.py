@@ -1,0 +1,404 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.models import Task
+from trienkhai.reporting import completeness, services
+from trienkhai.reporting.models import Exemption, Period, Status, Submission
+
+pytestmark = pytest.mark.django_db
+
+TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+COMMUNE = "DU-15997"  # Hoằng Đông, which owes its 2021Q4 report in the demo
+
+
+def at(day, hour=10):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
+
+
+@pytest.fixture
+def q4():
+    return Period.objects.ensure("2021Q4")
+
+
+@pytest.fixture
+def commune():
+    return OrgUnit.objects.get(code=COMMUNE)
+
+
+def write(submission, progress="60"):
+    task = services.unit_tasks(submission.unit, submission.period).first()
+    return services.save_draft(
+        submission,
+        narrative={"results": "Đã triển khai kế hoạch du lịch tại xã."},
+        tasks={task.pk: {"progress": progress, "done": "Tuyên truyền"}},
+    )
+
+
+def test_the_period_follows_the_reporting_regimes_cut_off_and_level_deadlines(q4, commune):
+    assert (q4.data_from, q4.data_to) == (datetime.date(2021, 9, 15), datetime.date(2021, 12, 14))
+    district = OrgUnit.objects.get(code="HU-399")
+    assert q4.deadline(commune) < q4.deadline(district)
+
+
+def test_a_commune_submits_the_district_returns_it_and_accepts_the_resubmission(
+    q4, commune, persona
+):
+    reporter, reviewer = persona("commune_reporter"), persona("district_reporter")
+    report = write(services.open_report(commune, q4))
+    report = services.submit(report, reporter, now=at(datetime.date(2021, 12, 16)))
+    assert (report.status, report.version) == (Status.SUBMITTED, 1)
+
+    report = services.return_report(report, reviewer, "Bổ sung số liệu cụ thể.")
+    assert report.status == Status.RETURNED and report.is_editable
+    write(report, progress="75")
+    report = services.submit(report, reporter, now=at(datetime.date(2021, 12, 20)))
+    report = services.accept(report, reviewer)
+
+    assert (report.status, report.version) == (Status.ACCEPTED, 2)
+    assert not report.is_late()  # first sent on time; the resubmission does not count
+    acts = list(report.events.values_list("act", "version"))
+    assert acts == [("submit", 1), ("return", 1), ("submit", 2), ("accept", 2)]
+    assert report.events.first().snapshot["tasks"]
+    first, second = [e.snapshot for e in report.events.filter(act="submit")]
+    assert (
+        list(first["tasks"].values())[0]["progress"]
+        != list(second["tasks"].values())[0]["progress"]
+    )
+    with pytest.raises(services.Refused):
+        write(report)  # an accepted report is locked
+
+
+def test_submitting_twice_stores_one_version(q4, commune, persona):
+    report = write(services.open_report(commune, q4))
+    when = at(datetime.date(2021, 12, 15))
+    services.submit(report, persona("commune_reporter"), now=when)
+    again = services.submit(report, persona("commune_reporter"), now=when)
+    assert again.version == 1 and again.events.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("tasks", "message"),
+    [({"progress": "120"}, "từ 0 đến 100"), ({"progress": "abc"}, "không phải là số")],
+)
+def test_bad_figures_are_refused_and_nothing_is_saved(q4, commune, tasks, message):
+    report = services.open_report(commune, q4)
+    task = services.unit_tasks(commune, q4).first()
+    with pytest.raises(services.Refused, match=message):
+        services.save_draft(report, narrative={"results": "x"}, tasks={task.pk: tasks})
+    assert not Submission.objects.filter(unit=commune, period=q4).exists()
+
+
+def test_a_task_of_another_unit_cannot_be_reported(q4, commune):
+    report = services.open_report(commune, q4)
+    other = Task.objects.exclude(lead_unit=commune).first()
+    with pytest.raises(services.Refused):
+        services.save_draft(report, tasks={other.pk: {"progress": "10"}})
+
+
+def test_a_report_cannot_be_sent_before_the_cut_off_or_without_results(q4, commune, persona):
+    report = services.open_report(commune, q4)
+    with pytest.raises(services.Refused, match="chưa đến ngày chốt"):
+        services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 1)))
+    with pytest.raises(services.Refused, match="kết quả đạt được"):
+        services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+
+
+def test_returning_needs_a_reason(q4, commune, persona):
+    report = write(services.open_report(commune, q4))
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+    with pytest.raises(services.Refused, match="lý do"):
+        services.return_report(report, persona("district_reporter"), "")
+    assert Submission.objects.get(pk=report.pk).status == Status.SUBMITTED
+
+
+def test_completeness_marks_on_time_late_and_missing_against_the_deadline(q4, commune, persona):
+    district = OrgUnit.objects.get(code="HU-399")
+    before = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31))
+    cell = dict((u.code, s) for u, s in before.units)[COMMUNE]
+    assert cell == ["missing"]
+    late_day = q4.deadline(commune) + datetime.timedelta(days=3)
+    write(services.open_report(commune, q4))
+    services.submit(
+        Submission.objects.get(unit=commune, period=q4),
+        persona("commune_reporter"),
+        now=at(late_day),
+    )
+    after = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31))
+    assert dict((u.code, s) for u, s in after.units)[COMMUNE] == ["late"]
+    assert after.totals[0].sent == before.totals[0].sent + 1
+
+
+def test_units_closed_before_or_opened_after_a_period_are_not_expected(q4, commune):
+    district = OrgUnit.objects.get(code="HU-399")
+    expected = completeness.expected_units(district, q4).count()
+    commune.valid_to = datetime.date(2021, 9, 30)
+    commune.save()
+    assert completeness.expected_units(district, q4).count() == expected - 1
+    commune.valid_to, commune.valid_from = None, datetime.date(2022, 1, 1)
+    commune.save()
+    assert completeness.expected_units(district, q4).count() == expected - 1
+    commune.valid_from = datetime.date(2021, 11, 1)  # opened mid-period: owes the report
+    commune.save()
+    assert completeness.expected_units(district, q4).count() == expected
+    rates = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0]
+    assert rates.completeness <= 100
+
+
+def test_an_exempted_unit_owes_nothing(q4, commune):
+    district = OrgUnit.objects.get(code="HU-399")
+    expected = completeness.expected_units(district, q4).count()
+    Exemption.objects.create(unit=commune, period=q4, reason="Sáp nhập")
+    assert completeness.expected_units(district, q4).count() == expected - 1
+
+
+def test_the_demo_has_on_time_late_returned_and_missing_reports(q4):
+    rates = completeness.compute(
+        OrgUnit.objects.get(code="TU-38"), [q4], today=datetime.date(2022, 6, 1)
+    ).totals[0]
+    assert rates.on_time and rates.late and rates.returned and rates.missing
+    assert rates.completeness < 100
+
+
+# --- Pages ---------------------------------------------------------------------------
+
+
+def test_the_commune_writes_and_sends_its_report_from_the_form(client_as, q4, commune):
+    client = client_as("commune_reporter")
+    url = reverse("reporting:form", args=[COMMUNE, "2021Q4"])
+    task = services.unit_tasks(commune, q4).first()
+    response = client.post(
+        url,
+        {f"task-{task.pk}-progress": "55", "results": "Đã triển khai.", "action": "submit"},
+    )
+    assert response.status_code == 302
+    report = Submission.objects.get(unit=commune, period=q4)
+    assert report.status == Status.SUBMITTED and report.tasks.get().progress == 55
+    assert (
+        "Hoằng Đông"
+        in client_as("district_reporter").get(reverse("reporting:review-queue")).content.decode()
+    )
+
+
+def test_the_form_refuses_bad_figures_with_a_message_and_keeps_what_was_typed(
+    client_as, q4, commune
+):
+    task = services.unit_tasks(commune, q4).first()
+    response = client_as("commune_reporter").post(
+        reverse("reporting:form", args=[COMMUNE, "2021Q4"]),
+        {f"task-{task.pk}-progress": "150", "results": "Giữ lại nội dung này.", "action": "save"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "từ 0 đến 100" in page and "Giữ lại nội dung này." in page
+    assert not Submission.objects.filter(unit=commune, period=q4).exists()
+
+
+def test_only_the_level_above_reviews_and_the_unit_cannot_accept_its_own(
+    client_as, q4, commune, persona
+):
+    report = write(services.open_report(commune, q4))
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+    url = reverse("reporting:review", args=[report.uid])
+    assert client_as("commune_reporter").post(url, {"act": "accept"}).status_code == 403
+    assert client_as("outsider").post(url, {"act": "accept"}).status_code == 404
+    assert client_as("leader").post(url, {"act": "accept"}).status_code == 403
+    assert client_as("district_reporter").post(url, {"act": "accept"}).status_code == 302
+    assert Submission.objects.get(pk=report.pk).status == Status.ACCEPTED
+
+
+def test_an_unknown_period_code_is_not_found(client_as):
+    response = client_as("commune_reporter").get(
+        reverse("reporting:form", args=[COMMUNE, "2021Q5"])
+    )
+    assert response.status_code == 404
+
+
+def test_the_completeness_page_shows_rates_and_drills_down(client_as):
+    client = client_as("province_office")
+    page = client.get(reverse("reporting:completeness"), {"year": 2021}).content.decode()
+    assert "Huyện ủy Hoằng Hóa" in page and "?root=HU-399" in page
+    district = client.get(
+        reverse("reporting:completeness"), {"year": 2021, "root": "HU-399"}
+    ).content.decode()
+    assert "Hoằng Đông" in district and "Chưa gửi" in district
+
+
+def test_the_inbox_lists_the_report_a_commune_owes(client_as):
+    page = client_as("commune_reporter").get(reverse("reporting:inbox")).content.decode()
+    assert "Quý IV năm 2021" in page
+
+
+# --- Roll-up, attainment and formalism ----------------------------------------------
+
+
+def test_the_province_target_shows_reported_and_computed_values_and_flags_the_gap(q4):
+    from trienkhai.programmes.models import Target
+    from trienkhai.reporting import rollup
+
+    target = Target.objects.filter(lower_targets__isnull=False).first()
+    (row,) = rollup.compute([target], q4)
+    sent = [c for c in row.children if c.reported is not None]
+    assert sent and row.computed.contributing == len(sent)
+    assert row.computed.value == sum(c.reported for c in sent)  # this target sums
+    assert row.reported is not None and row.disagrees
+    assert row.attainment in ("exceeded", "met", "not_met")
+
+
+def test_a_draft_or_returned_report_does_not_enter_the_roll_up(q4):
+    from trienkhai.programmes.models import Target
+    from trienkhai.reporting import rollup
+
+    target = Target.objects.filter(lower_targets__isnull=False).first()
+    (before,) = rollup.compute([target], q4)
+    child = next(c for c in before.children if c.reported is not None)
+    Submission.objects.filter(unit=child.target.programme.unit, period=q4).update(
+        status=Status.RETURNED
+    )
+    (after,) = rollup.compute([target], q4)
+    assert after.computed.contributing == before.computed.contributing - 1
+
+
+def test_a_cumulative_target_is_compared_with_the_share_of_the_plan_for_months_elapsed():
+    from decimal import Decimal
+
+    from trienkhai.programmes.models import Target
+    from trienkhai.reporting.rollup import plan_for_period
+
+    flow, stock = Target(cumulative=True), Target(cumulative=False)
+    q3 = Period.objects.ensure("2021Q3")
+    assert plan_for_period(flow, Decimal(120), q3) == Decimal(90)
+    assert plan_for_period(stock, Decimal(120), q3) == Decimal(120)
+
+
+def test_the_dashboard_and_target_pages_show_the_roll_up(client_as, q4):
+    from trienkhai.programmes.models import Target
+
+    client = client_as("province_office")
+    page = client.get(reverse("reporting:dashboard"), {"period": "2021Q4"}).content.decode()
+    assert "Tổng lượt khách du lịch" in page and "light-" in page
+    target = Target.objects.filter(lower_targets__isnull=False).first()
+    detail = client.get(reverse("reporting:target", args=[target.pk]), {"period": "2021Q4"})
+    assert "Huyện ủy Hoằng Hóa" in detail.content.decode() and "<svg" in detail.content.decode()
+
+
+def test_a_district_sees_only_its_own_part_of_a_province_target(client_as, q4):
+    from trienkhai.programmes.models import Target
+
+    target = Target.objects.filter(lower_targets__isnull=False).first()
+    page = client_as("district_reporter").get(
+        reverse("reporting:target", args=[target.pk]), {"period": "2021Q4"}
+    )
+    text = page.content.decode()
+    assert "Huyện ủy Hoằng Hóa" in text and "Huyện ủy Nga Sơn" not in text
+    assert "ngoài phạm vi của bạn" in text
+
+
+def test_copied_and_repeated_narratives_are_flagged_for_the_level_above(q4, client_as):
+    from trienkhai.reporting import flags
+
+    found = flags.for_period(q4, Submission.objects.filter(period=q4))
+    kinds = {f.kind for items in found.values() for f in items}
+    assert {"copy_other", "copy_previous"} <= kinds
+    page = client_as("province_office").get(reverse("reporting:flags"), {"period": "2021Q4"})
+    assert "Sở Y tế" in page.content.decode()
+
+
+def test_a_task_at_the_same_progress_three_quarters_running_is_flagged(commune, persona):
+    from trienkhai.reporting import flags
+
+    task = services.unit_tasks(commune, Period.objects.ensure("2021Q4")).first()
+    for code in ("2021Q2", "2021Q3", "2021Q4"):
+        report = Submission.objects.create(
+            unit=commune, period=Period.objects.ensure(code), status=Status.ACCEPTED
+        )
+        report.tasks.create(task=task, progress=30)
+    q4 = Period.objects.get(code="2021Q4")
+    found = flags.for_period(q4, Submission.objects.filter(unit=commune, period=q4))
+    assert [f.kind for f in next(iter(found.values()))] == ["same_progress"]
+
+
+def test_the_daily_reminder_tells_a_commune_its_report_is_due_then_late_once_each(q4):
+    from trienkhai.core.models import Notification
+    from trienkhai.reporting import reminders
+
+    def notes():
+        return list(
+            Notification.objects.filter(user__username="hoangdong", key__startswith="report:")
+            .order_by("pk")
+            .values_list("text", flat=True)
+        )
+
+    reminders.send(today=datetime.date(2021, 12, 15), email=False)
+    reminders.send(today=datetime.date(2021, 12, 15), email=False)
+    assert notes() == [
+        "Đảng ủy xã Hoằng Đông: báo cáo Quý IV năm 2021 phải gửi trước ngày 17/12/2021."
+    ]
+    reminders.send(today=datetime.date(2022, 1, 5), email=False)
+    assert notes()[-1].endswith("đã quá hạn (hạn 17/12/2021).")
+    assert len(notes()) == 2
+
+
+def test_the_province_sets_its_own_deadlines_with_a_grace_period(client_as, q4, commune):
+    client = client_as("province_office")
+    data = {
+        "form": "rule",
+        "kind": "quarter",
+        "grace_days": "2",
+        "days_grassroots": "1",
+        "days_commune": "2",
+        "days_district": "4",
+        "days_province": "8",
+    }
+    assert client.post(reverse("reporting:deadlines"), data).status_code == 302
+    due = q4.due(commune)
+    assert (due.deadline, due.late_after) == (
+        datetime.date(2021, 12, 16),
+        datetime.date(2021, 12, 18),
+    )
+    # Sent on the 17th: after the deadline but within the grace period, so on time.
+    report = write(services.open_report(commune, q4))
+    services.submit(report, None, now=at(datetime.date(2021, 12, 17)))
+    assert not Submission.objects.get(pk=report.pk).is_late()
+
+
+def test_deadlines_where_a_commune_reports_after_its_district_are_refused(client_as, q4, commune):
+    data = {
+        "form": "rule",
+        "kind": "quarter",
+        "grace_days": "0",
+        "days_grassroots": "2",
+        "days_commune": "9",
+        "days_district": "5",
+        "days_province": "8",
+    }
+    response = client_as("province_office").post(reverse("reporting:deadlines"), data)
+    assert response.status_code == 400 and "phải muộn hơn" in response.content.decode()
+    assert q4.deadline(commune) == datetime.date(2021, 12, 17)
+
+
+def test_an_extension_moves_one_units_deadline_only(client_as, q4, commune):
+    data = {
+        "form": "extension",
+        "unit": COMMUNE,
+        "period": "2021Q4",
+        "until": "10/01/2022",
+        "reason": "Thiên tai",
+    }
+    assert (
+        client_as("province_office").post(reverse("reporting:deadlines"), data).status_code == 302
+    )
+    assert q4.deadline(commune) == datetime.date(2022, 1, 10)
+    other = OrgUnit.objects.get(code="DU-16000")
+    assert q4.deadline(other) == datetime.date(2021, 12, 17)
+    matrix = completeness.compute(
+        OrgUnit.objects.get(code="HU-399"), [q4], today=datetime.date(2022, 1, 5)
+    )
+    assert dict((u.code, s) for u, s in matrix.units)[COMMUNE] == ["due"]
+
+
+def test_only_an_office_sets_deadlines(client_as):
+    assert client_as("district_reporter").get(reverse("reporting:deadlines")).status_code == 403

@@ -1,0 +1,526 @@
+"""Periodic reporting pages: the inbox of what is due, the report form (phone-sized
+first), the level above's review queue and the completeness matrix."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trienkhai.accounts.access import (
+    get_unit_for_user,
+    is_uuid,
+    may_review_for_unit,
+    may_write_for_unit,
+    scope_for,
+)
+from trienkhai.lib import periods as regime
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.reporting import completeness, flags, rollup, services
+from trienkhai.reporting.models import Period, Status, Submission
+
+log = logging.getLogger("trienkhai.reporting")
+
+
+def _period(code):
+    try:
+        return Period.objects.ensure(code)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+
+
+def inbox_periods(unit, today):
+    """Open periods the unit owes a report for and has not yet sent, newest first:
+    the periods on record plus the latest quarter whose data cut-off has passed."""
+    latest = regime.due_periods([regime.Kind.QUARTER], today, unit.level)
+    for span in latest:
+        Period.objects.ensure(span.code)
+    rows = []
+    sent = dict(Submission.objects.filter(unit=unit).values_list("period_id", "status"))
+    for period in Period.objects.filter(is_closed=False, data_to__lt=today).order_by("-end")[:12]:
+        due = period.due(unit)
+        status = sent.get(period.pk)
+        if status in (Status.SUBMITTED, Status.ACCEPTED):
+            continue
+        if not completeness.expected_units(unit, period).filter(pk=unit.pk).exists():
+            continue
+        rows.append(
+            {
+                "period": period,
+                "deadline": due.deadline,
+                "status": status,
+                "overdue": today > due.late_after,
+            }
+        )
+    return rows
+
+
+@login_required
+def inbox(request):
+    unit = request.user.unit
+    today = timezone.localdate()
+    may_write = unit is not None and may_write_for_unit(request.user, unit)
+    rows = inbox_periods(unit, today) if may_write else []
+    to_review = (
+        Submission.objects.for_user(request.user)
+        .filter(status=Status.SUBMITTED)
+        .exclude(unit=unit)
+        .count()
+        if unit is not None
+        else 0
+    )
+    recent = (
+        Submission.objects.filter(unit=unit).select_related("period").order_by("-period__end")[:8]
+        if unit is not None
+        else []
+    )
+    return render(
+        request,
+        "reporting/inbox.html",
+        {"rows": rows, "unit": unit, "to_review": to_review, "recent": recent, "today": today},
+    )
+
+
+def _task_rows(submission, data=None):
+    saved = {r.task_id: r for r in submission.tasks.all()} if submission.pk else {}
+    rows = []
+    for task in services.unit_tasks(submission.unit, submission.period):
+        row = saved.get(task.pk)
+        rows.append(
+            {
+                "task": task,
+                "progress": (data or {}).get(
+                    f"task-{task.pk}-progress", row.progress if row else ""
+                ),
+                "done": (data or {}).get(f"task-{task.pk}-done", row.done if row else ""),
+                "obstacles": (data or {}).get(
+                    f"task-{task.pk}-obstacles", row.obstacles if row else ""
+                ),
+            }
+        )
+    return rows
+
+
+def _target_rows(submission, data=None):
+    saved = {v.target_id: v.value for v in submission.values.all()} if submission.pk else {}
+    year = submission.period.end.year
+    rows = []
+    targets = services.unit_targets(submission.unit, submission.period).prefetch_related("plans")
+    for target in targets:
+        plan = next((p.value for p in target.plans.all() if p.year == year), None)
+        rows.append(
+            {
+                "target": target,
+                "plan": plan,
+                "value": (data or {}).get(f"target-{target.pk}", saved.get(target.pk, "")),
+            }
+        )
+    return rows
+
+
+def _posted(request):
+    tasks, values = {}, {}
+    for key in request.POST:
+        parts = key.split("-")
+        if parts[0] == "task" and len(parts) == 3 and parts[1].isdigit():
+            tasks.setdefault(int(parts[1]), {})[parts[2]] = request.POST[key]
+        elif parts[0] == "target" and len(parts) == 2 and parts[1].isdigit():
+            values[int(parts[1])] = request.POST[key]
+    narrative = {f: request.POST[f] for f in services.NARRATIVE if f in request.POST}
+    return narrative, tasks, values
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_form(request, code, period):
+    """A unit's report for a period: saved as a draft (also on its own while typing),
+    then sent to the level above."""
+    unit, _may = get_unit_for_user(request.user, code)
+    if not may_write_for_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    period = _period(period)
+    try:
+        submission = services.open_report(unit, period)
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:inbox")
+    if not submission.is_editable:
+        return redirect(submission)
+    error = None
+    if request.method == "POST":
+        narrative, tasks, values = _posted(request)
+        try:
+            submission = services.save_draft(
+                submission, narrative=narrative, tasks=tasks, values=values
+            )
+            if request.POST.get("action") == "submit":
+                services.submit(submission, request.user)
+                messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+                log.info("user %s submitted report %s", request.user, submission.pk)
+                return redirect(submission)
+        except services.Refused as exc:
+            error = str(exc)
+        else:
+            if request.htmx:
+                return HttpResponse(
+                    _("Đã lưu nháp lúc %(t)s") % {"t": timezone.localtime().strftime("%H:%M:%S")}
+                )
+            messages.success(request, _("Đã lưu nháp."))
+            return redirect("reporting:form", code=unit.code, period=period.code)
+        if request.htmx:
+            return HttpResponse(error, status=400)
+    data = request.POST if error else None
+    return render(
+        request,
+        "reporting/form.html",
+        {
+            "submission": submission,
+            "unit": unit,
+            "period": period,
+            "deadline": period.deadline(unit),
+            "tasks": _task_rows(submission, data),
+            "targets": _target_rows(submission, data),
+            "narrative": {
+                f: (data or {}).get(f, getattr(submission, f)) for f in services.NARRATIVE
+            },
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _submission_for_user(user, uid):
+    submission = None
+    if is_uuid(uid):
+        submission = (
+            Submission.objects.for_user(user)
+            .select_related("unit", "period")
+            .filter(uid=uid)
+            .first()
+        )
+    if submission is None:
+        raise Http404(_("Không tìm thấy báo cáo này."))
+    return submission
+
+
+@login_required
+def submission_detail(request, uid):
+    submission = _submission_for_user(request.user, uid)
+    may_review = may_review_for_unit(request.user, submission.unit)
+    signals = []
+    if may_review:
+        single = Submission.objects.filter(pk=submission.pk)
+        signals = flags.for_period(submission.period, single).get(submission.pk, [])
+    return render(
+        request,
+        "reporting/submission.html",
+        {
+            "flags": signals,
+            "s": submission,
+            "deadline": submission.period.deadline(submission.unit),
+            "tasks": submission.tasks.select_related("task"),
+            "values": submission.values.select_related("target"),
+            "events": submission.events.select_related("by"),
+            "may_review": may_review,
+            "may_edit": submission.is_editable
+            and may_write_for_unit(request.user, submission.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review(request, uid):
+    submission = _submission_for_user(request.user, uid)
+    if not may_review_for_unit(request.user, submission.unit):
+        raise PermissionDenied(_("Chỉ cấp trên của đơn vị được duyệt báo cáo."))
+    act = request.POST.get("act")
+    reason = request.POST.get("reason", "")
+    try:
+        if act == "accept":
+            services.accept(submission, request.user)
+            messages.success(request, _("Đã chấp nhận báo cáo."))
+        elif act == "return":
+            services.return_report(submission, request.user, reason)
+            messages.success(request, _("Đã trả lại báo cáo để đơn vị sửa."))
+        elif act == "reopen":
+            services.reopen(submission, request.user, reason)
+            messages.success(request, _("Đã mở lại báo cáo để đơn vị sửa."))
+        else:
+            messages.error(request, _("Việc không hợp lệ."))
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+    log.info("user %s %s report %s", request.user, act, submission.pk)
+    return redirect(submission)
+
+
+@login_required
+def review_queue(request):
+    """Reports sent up and waiting for this level's decision, oldest first."""
+    queue = (
+        Submission.objects.for_user(request.user)
+        .filter(status=Status.SUBMITTED)
+        .select_related("unit", "period")
+        .order_by("submitted_at")
+    )
+    own = request.user.unit
+    if own is not None:
+        queue = queue.exclude(unit=own)
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    return render(request, "reporting/review.html", {"page": page})
+
+
+@login_required
+def completeness_matrix(request):
+    """Units × periods of a year: sent on time, late, returned, missing."""
+    scope = scope_for(request.user)
+    if request.GET.get("root"):
+        root, _may = get_unit_for_user(request.user, request.GET["root"])
+    else:
+        root = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
+    if root is None:
+        raise Http404(_("Chưa có đơn vị nào."))
+    today = timezone.localdate()
+    latest = Submission.objects.for_user(request.user).aggregate(y=Max("period__end"))["y"]
+    try:
+        year = int(request.GET.get("year") or (latest or today).year)
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    periods = [Period.objects.ensure(p.code) for p in regime.periods_of(regime.Kind.QUARTER, year)]
+    matrix = completeness.compute(root, periods, today=today)
+    page = Paginator(matrix.units, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "m": matrix,
+            "page": page,
+            "root": root,
+            "year": year,
+            "ancestors": OrgUnit.objects.get_ancestors(root).filter(scope.q())
+            if root.depth > 1
+            else [],
+        },
+    )
+
+
+def _chosen_period(request):
+    """The period asked for, else the latest one with a report sent in the user's scope."""
+    if request.GET.get("period"):
+        return _period(request.GET["period"])
+    latest = (
+        Submission.objects.for_user(request.user)
+        .filter(status__in=rollup.SENT)
+        .order_by("-period__end")
+        .values_list("period__code", flat=True)
+        .first()
+    )
+    if latest:
+        return Period.objects.get(code=latest)
+    span = regime.due_periods([regime.Kind.QUARTER], timezone.localdate(), "province")[0]
+    return Period.objects.ensure(span.code)
+
+
+@login_required
+def dashboard(request):
+    """A unit's targets for one period: reported and computed values, plan, attainment,
+    and the completeness of the reports under it."""
+    scope = scope_for(request.user)
+    if request.GET.get("unit"):
+        unit, _may = get_unit_for_user(request.user, request.GET["unit"])
+    else:
+        unit = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
+    if unit is None:
+        raise Http404(_("Chưa có đơn vị nào."))
+    period = _chosen_period(request)
+    targets = services.unit_targets(unit, period)
+    rows = rollup.compute(targets, period)
+    rates = completeness.compute(unit, [period]).totals[0]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "unit": unit,
+            "period": period,
+            "rows": rows,
+            "lights": rollup.summary(rows),
+            "rates": rates,
+            "periods": Period.objects.filter(kind=period.kind).order_by("-end")[:12],
+        },
+    )
+
+
+@login_required
+def target_detail(request, pk):
+    """One target for one period, and how it comes from the units below (drill-down)."""
+    from trienkhai.programmes.models import Programme, Target
+
+    target = (
+        Target.objects.filter(pk=pk, programme__in=Programme.objects.for_user(request.user))
+        .select_related("programme__unit")
+        .first()
+    )
+    if target is None:
+        raise Http404(_("Không tìm thấy chỉ tiêu này."))
+    period = _chosen_period(request)
+    (row,) = rollup.compute([target], period)
+    scope = scope_for(request.user)
+    visible = [c for c in row.children if scope.sees(c.target.programme.unit.path)]
+    year = [
+        Period.objects.ensure(p.code)
+        for p in regime.periods_of(regime.Kind.QUARTER, period.end.year)
+    ]
+    trend = [(p, rollup.compute([target], p)[0]) for p in year if p.data_to <= period.data_to]
+    return render(
+        request,
+        "reporting/target.html",
+        {
+            "target": target,
+            "period": period,
+            "row": row,
+            "row_list": [row],
+            "children": visible,
+            "hidden": len(row.children) - len(visible),
+            "trend": trend,
+            "chart": rollup.chart(trend),
+        },
+    )
+
+
+@login_required
+def formalism(request):
+    """Signals of copy-paste and stalled reports in the user's scope, for one period."""
+    period = _chosen_period(request)
+    reports = Submission.objects.for_user(request.user).filter(period=period)
+    found = flags.for_period(period, reports)
+    by_pk = reports.select_related("unit").in_bulk(list(found))
+    rows = sorted(
+        ((by_pk[pk], items) for pk, items in found.items() if pk in by_pk),
+        key=lambda row: row[0].unit.path,
+    )
+    return render(
+        request,
+        "reporting/flags.html",
+        {
+            "period": period,
+            "rows": rows,
+            "periods": Period.objects.filter(kind=period.kind).order_by("-end")[:12],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_excel(request, code, period):
+    """Download the report as a pre-filled workbook; upload it back filled in."""
+    from trienkhai.reporting import excel
+
+    unit, _may = get_unit_for_user(request.user, code)
+    if not may_write_for_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    period = _period(period)
+    try:
+        submission = services.open_report(unit, period)
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:inbox")
+    if request.method == "GET":
+        response = HttpResponse(
+            excel.workbook_for(submission),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="bao-cao-{unit.code}-{period.code}.xlsx"'
+        )
+        return response
+    errors = []
+    upload = request.FILES.get("file")
+    if upload is None:
+        errors = [("", "", "", _("Hãy chọn tệp Excel của báo cáo."))]
+    else:
+        try:
+            excel.import_workbook(submission, upload)
+        except excel.ImportErrors as exc:
+            errors = exc.errors
+        except ValueError as exc:
+            errors = [("", "", "", str(exc))]
+    if not errors:
+        messages.success(request, _("Đã nhập báo cáo từ tệp Excel; hãy kiểm tra rồi gửi."))
+        return redirect("reporting:form", code=unit.code, period=period.code)
+    return render(
+        request,
+        "reporting/excel_errors.html",
+        {"errors": errors, "unit": unit, "period": period},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadline_settings(request):
+    """A unit's own deadlines for the units under it, and per-unit extensions."""
+    from trienkhai.accounts.access import may_change_owned
+    from trienkhai.reporting.forms import DeadlineRuleForm, ExtensionForm
+    from trienkhai.reporting.models import DeadlineRule, Extension
+
+    unit = request.user.unit
+    if unit is None or not may_change_owned(request.user, unit):
+        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được quy định thời hạn báo cáo."))
+    rule_form = DeadlineRuleForm(request.POST if request.POST.get("form") == "rule" else None)
+    extension_form = ExtensionForm(
+        request.POST if request.POST.get("form") == "extension" else None
+    )
+    if rule_form.is_bound and rule_form.is_valid():
+        data = rule_form.cleaned_data
+        DeadlineRule.objects.update_or_create(
+            unit=unit,
+            kind=data["kind"],
+            defaults={
+                "offsets": data["offsets"],
+                "grace_days": data["grace_days"],
+                "updated_by": request.user,
+            },
+        )
+        messages.success(request, _("Đã lưu quy định thời hạn báo cáo."))
+        return redirect("reporting:deadlines")
+    if extension_form.is_bound and extension_form.is_valid():
+        data = extension_form.cleaned_data
+        target = OrgUnit.objects.filter(code=data["unit"].strip().upper()).first()
+        if target is None or not target.path.startswith(unit.path) or target.pk == unit.pk:
+            extension_form.add_error("unit", _("Chỉ gia hạn cho đơn vị trực thuộc đơn vị của bạn."))
+        else:
+            Extension.objects.update_or_create(
+                unit=target,
+                period=Period.objects.ensure(data["period"]),
+                defaults={
+                    "until": data["until"],
+                    "reason": data["reason"],
+                    "created_by": request.user,
+                },
+            )
+            messages.success(request, _("Đã gia hạn báo cáo cho %(u)s.") % {"u": target.name})
+            return redirect("reporting:deadlines")
+    bound = rule_form.is_bound or extension_form.is_bound
+    return render(
+        request,
+        "reporting/deadlines.html",
+        {
+            "unit": unit,
+            "rule_form": rule_form,
+            "extension_form": extension_form,
+            "rules": DeadlineRule.objects.filter(unit=unit),
+            "extensions": Extension.objects.filter(unit__path__startswith=unit.path)
+            .select_related("unit", "period")
+            .order_by("-period__end")[:100],
+            "defaults": regime.DEFAULT_OFFSETS,
+        },
+        status=400 if bound else 200,
+    )

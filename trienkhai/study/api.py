@@ -1,0 +1,269 @@
+"""API: study sessions (read and record), learning reports, and the coverage matrix."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from trienkhai.accounts.access import get_unit_for_user, is_uuid, may_write_for_unit
+from trienkhai.documents.models import Document
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.models import Programme
+from trienkhai.study import coverage
+from trienkhai.study.forms import ReportForm, SessionForm
+from trienkhai.study.models import LearningReport, StudySession
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    documents = serializers.SlugRelatedField(slug_field="uid", many=True, read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    conference = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+
+    class Meta:
+        model = StudySession
+        fields = [
+            "uid",
+            "unit",
+            "documents",
+            "programme",
+            "conference",
+            "held_on",
+            "kind",
+            "form",
+            "members_expected",
+            "members_present",
+            "others_present",
+            "reports_submitted",
+            "presiding",
+            "note",
+            "is_sample",
+        ]
+
+
+class SessionInput(serializers.Serializer):
+    unit = serializers.CharField(help_text="Mã đơn vị tổ chức học tập")
+    documents = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    held_on = serializers.DateField()
+    kind = serializers.CharField(required=False, default="regular")
+    form = serializers.CharField(required=False, default="in_person")
+    members_expected = serializers.IntegerField(required=False, allow_null=True)
+    members_present = serializers.IntegerField()
+    others_present = serializers.IntegerField(required=False, default=0)
+    reports_submitted = serializers.IntegerField(required=False, default=0)
+    presiding = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SessionSerializer
+    lookup_field = "uid"
+
+    def get_queryset(self):
+        sessions = (
+            StudySession.objects.for_user(self.request.user)
+            .select_related("unit", "programme", "conference")
+            .prefetch_related("documents")
+        )
+        params = self.request.query_params
+        if is_uuid(params.get("document", "")):
+            sessions = sessions.filter(documents__uid=params["document"])
+        if params.get("unit"):
+            unit, _may = get_unit_for_user(self.request.user, params["unit"])
+            sessions = sessions.filter(unit__in=OrgUnit.objects.under(unit))
+        return sessions
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("document", OpenApiTypes.UUID, description="Lọc theo văn bản"),
+            OpenApiParameter("unit", str, description="Đơn vị và các đơn vị trực thuộc"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=SessionInput, responses=SessionSerializer)
+    def create(self, request, *args, **kwargs):
+        """Record a session of a unit in the caller's subtree. The same session sent
+        again (same unit, day, kind and documents) is returned, not stored twice (200)."""
+        data = SessionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        unit = OrgUnit.objects.filter(code=values["unit"].strip().upper()).first()
+        if unit is None or not may_write_for_unit(request.user, unit):
+            raise PermissionDenied("Bạn không có quyền ghi nhận học tập cho đơn vị này.")
+        documents = Document.objects.for_user(request.user).filter(uid__in=values["documents"])
+        if documents.count() != len(set(values["documents"])):
+            raise ValidationError({"documents": ["Có văn bản không tìm thấy trong sổ văn bản."]})
+        existing = (
+            StudySession.objects.filter(
+                unit=unit,
+                held_on=values["held_on"],
+                kind=values["kind"],
+                members_present=values["members_present"],
+            )
+            .filter(documents__in=documents)
+            .distinct()
+        )
+        same = [
+            s for s in existing if {d.uid for d in s.documents.all()} == set(values["documents"])
+        ]
+        if same:
+            return Response(SessionSerializer(same[0]).data, status=status.HTTP_200_OK)
+        form = SessionForm(
+            {**values, "unit": unit.pk, "documents": [d.pk for d in documents]},
+            units=OrgUnit.objects.filter(pk=unit.pk),
+            documents=documents,
+            programmes=Programme.objects.none(),
+        )
+        if not form.is_valid():
+            raise ValidationError(
+                {
+                    k if k != "__all__" else "session": [str(e) for e in v]
+                    for k, v in form.errors.items()
+                }
+            )
+        with transaction.atomic():
+            session = form.save(commit=False)
+            session.recorded_by = request.user
+            try:
+                session.full_clean(exclude=["documents", "programme", "conference"])
+            except DjangoValidationError as exc:
+                raise ValidationError(exc.message_dict) from None
+            session.save()
+            form.save_m2m()
+        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    document = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+
+    class Meta:
+        model = LearningReport
+        fields = [
+            "uid",
+            "document",
+            "unit",
+            "author_name",
+            "lessons",
+            "commitments",
+            "submitted_at",
+        ]
+
+
+class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportSerializer
+    lookup_field = "uid"
+
+    def get_queryset(self):
+        reports = LearningReport.objects.for_user(self.request.user).select_related(
+            "document", "unit"
+        )
+        if is_uuid(self.request.query_params.get("document", "")):
+            reports = reports.filter(document__uid=self.request.query_params["document"])
+        return reports
+
+    @extend_schema(
+        request=inline_serializer(
+            "LearningReportInput",
+            {
+                "document": serializers.UUIDField(),
+                "lessons": serializers.CharField(),
+                "commitments": serializers.CharField(required=False),
+            },
+        ),
+        responses=ReportSerializer,
+    )
+    def create(self, request, *args, **kwargs):
+        """The caller's own learning report on a document; one per document."""
+        user = request.user
+        if user.unit_id is None:
+            raise PermissionDenied("Tài khoản chưa gắn với đơn vị.")
+        if not isinstance(request.data, dict):
+            raise ValidationError({"report": ["Nội dung phải là một đối tượng JSON."]})
+        documents = Document.objects.for_user(user)
+        document = None
+        if is_uuid(request.data.get("document", "")):
+            document = documents.filter(uid=request.data["document"]).first()
+        if document is None:
+            raise ValidationError({"document": ["Không tìm thấy văn bản này."]})
+        existing = LearningReport.objects.filter(document=document, author=user).first()
+        if existing is not None and existing.lessons == (request.data.get("lessons") or "").strip():
+            return Response(ReportSerializer(existing).data, status=status.HTTP_200_OK)
+        form = ReportForm(
+            {**request.data, "document": document.pk}, documents=documents, author=user
+        )
+        if not form.is_valid():
+            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        report = form.save(commit=False)
+        report.author, report.unit = user, user.unit
+        report.author_name = (
+            (user.person.full_name if user.person_id else "")
+            or user.get_full_name()
+            or user.username
+        )
+        report.save()
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("root", str, description="Mã đơn vị gốc (mặc định: đơn vị của bạn)"),
+        OpenApiParameter("document", OpenApiTypes.UUID, many=True, required=True),
+    ],
+    responses=inline_serializer(
+        "StudyCoverage",
+        {
+            "root": serializers.CharField(),
+            "documents": serializers.ListField(child=serializers.UUIDField()),
+            "rows": serializers.ListField(child=serializers.DictField()),
+            "total": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+)
+@api_view(["GET"])
+def study_coverage(request):
+    """Coverage of documents by the root's units: Party members reached / expected."""
+    code = request.query_params.get("root") or (
+        request.user.unit.code if request.user.unit_id else ""
+    )
+    if not code:
+        raise ValidationError({"root": ["Cần mã đơn vị gốc."]})
+    from django.http import Http404
+
+    try:
+        root, _may = get_unit_for_user(request.user, code)
+    except Http404 as exc:
+        raise NotFound(str(exc)) from None
+    uids = [u for u in request.query_params.getlist("document") if is_uuid(u)]
+    documents = list(Document.objects.for_user(request.user).filter(uid__in=uids)[:20])
+    if not documents:
+        raise ValidationError({"document": ["Cần ít nhất một văn bản."]})
+
+    def cell(c):
+        return {
+            "expected": c.expected,
+            "reached": c.reached,
+            "percent": c.percent,
+            "units": c.units,
+            "studied": c.studied,
+            "implausible": c.implausible,
+        }
+
+    matrix = coverage.compute(root, documents)
+    return Response(
+        {
+            "root": root.code,
+            "documents": [d.uid for d in documents],
+            "rows": [
+                {"unit": unit.code, "name": unit.name, "cells": [cell(c) for c in cells]}
+                for unit, cells in matrix.rows
+            ],
+            "total": [cell(c) for c in matrix.total],
+        }
+    )

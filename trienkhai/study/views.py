@@ -1,0 +1,308 @@
+"""Study sessions, learning reports and the coverage matrix."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from trienkhai.accounts.access import get_unit_for_user, is_uuid, may_write_for_unit, scope_for
+from trienkhai.core.history import history_rows
+from trienkhai.documents.models import Document
+from trienkhai.lib.vntext import parse_date
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.models import Programme
+from trienkhai.study import coverage
+from trienkhai.study.forms import ReportForm, SessionForm
+from trienkhai.study.models import LearningReport, StudySession
+
+log = logging.getLogger("trienkhai.study")
+
+MAX_COLUMNS = 8
+MAX_LISTED = 300
+
+
+def _session_for_user(user, uid):
+    session = None
+    if is_uuid(uid):
+        session = (
+            StudySession.objects.for_user(user)
+            .select_related("unit", "programme", "conference", "recorded_by")
+            .filter(uid=uid)
+            .first()
+        )
+    if session is None:
+        raise Http404(_("Không tìm thấy buổi học tập này."))
+    return session
+
+
+def _writable_units(user):
+    """Units the user records sessions for: its own unit's subtree, if it writes."""
+    if not user.unit_id or not may_write_for_unit(user, user.unit):
+        return None
+    return OrgUnit.objects.under(user.unit).active_on().order_by("path")
+
+
+def studied_documents(user):
+    """Documents to study, as the user sees them: those with sessions or conferences."""
+    return (
+        Document.objects.for_user(user)
+        .filter(Q(study_sessions__isnull=False) | Q(conference__isnull=False))
+        .distinct()
+        .order_by("-issue_date", "symbol")
+    )
+
+
+@login_required
+def session_list(request):
+    sessions = StudySession.objects.for_user(request.user).select_related("unit")
+    document = None
+    doc_uid = request.GET.get("doc", "")
+    if is_uuid(doc_uid):
+        document = Document.objects.for_user(request.user).filter(uid=doc_uid).first()
+        if document is not None:
+            sessions = sessions.filter(documents=document)
+    unit = None
+    if request.GET.get("unit"):
+        unit, _may = get_unit_for_user(request.user, request.GET["unit"])
+        sessions = sessions.filter(unit__in=OrgUnit.objects.under(unit))
+    page = Paginator(sessions.prefetch_related("documents"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "study/list.html",
+        {
+            "page": page,
+            "document": document,
+            "unit": unit,
+            "documents": studied_documents(request.user)[:200],
+            "may_record": _writable_units(request.user) is not None,
+        },
+    )
+
+
+def _session_form(request, session):
+    units = _writable_units(request.user)
+    if units is None:
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận buổi học tập."))
+    initial = {}
+    if session.pk is None and is_uuid(request.GET.get("doc", "")):
+        initial["documents"] = Document.objects.filter(uid=request.GET["doc"])
+    return SessionForm(
+        request.POST or None,
+        instance=session,
+        initial=initial,
+        units=units,
+        documents=Document.objects.for_user(request.user).order_by("-issue_date", "symbol"),
+        programmes=Programme.objects.for_user(request.user),
+    )
+
+
+def _save_session(request, form, message):
+    session = form.save(commit=False)
+    if session.pk is None:
+        session.recorded_by = request.user
+    session.save()
+    form.save_m2m()
+    log.info("user %s recorded study session %s", request.user, session.pk)
+    messages.success(request, message)
+    return redirect(session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    form = _session_form(request, StudySession())
+    if request.method == "POST" and form.is_valid():
+        return _save_session(request, form, _("Đã ghi nhận buổi học tập."))
+    return render(
+        request,
+        "study/form.html",
+        {"form": form, "title": _("Ghi nhận buổi học tập, quán triệt")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, uid):
+    session = _session_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, session.unit):
+        raise PermissionDenied(_("Bạn không có quyền sửa buổi học tập này."))
+    form = _session_form(request, session)
+    if request.method == "POST" and form.is_valid():
+        return _save_session(request, form, _("Đã lưu thay đổi."))
+    return render(
+        request,
+        "study/form.html",
+        {"form": form, "session": session, "title": _("Sửa buổi học tập")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def session_detail(request, uid):
+    session = _session_for_user(request.user, uid)
+    return render(
+        request,
+        "study/detail.html",
+        {
+            "session": session,
+            "documents": session.documents.all(),
+            "may_change": may_write_for_unit(request.user, session.unit),
+            "history": history_rows(session),
+        },
+    )
+
+
+def _coverage_root(user, code):
+    if code:
+        unit, _may = get_unit_for_user(user, code)
+        return unit
+    if user.unit_id:
+        return user.unit
+    scope = scope_for(user)
+    first = OrgUnit.objects.filter(path__in=scope.roots).first() if scope.roots else None
+    return first or OrgUnit.objects.filter(depth=1).order_by("path").first()
+
+
+@login_required
+def coverage_matrix(request):
+    """Documents × units under a root: the share of Party members who studied each."""
+    root = _coverage_root(request.user, request.GET.get("root", ""))
+    if root is None:
+        raise Http404(_("Chưa có đơn vị nào."))
+    errors = []
+    on = timezone.localdate()
+    if request.GET.get("on"):
+        try:
+            on = parse_date(request.GET["on"])
+        except ValueError:
+            errors.append(_("Ngày “%(v)s” không hợp lệ.") % {"v": request.GET["on"]})
+    available = list(studied_documents(request.user)[:200])
+    chosen = [u for u in request.GET.getlist("doc") if is_uuid(u)]
+    if chosen:
+        documents = [d for d in available if str(d.uid) in chosen]
+    else:
+        with_sessions = set(
+            StudySession.objects.for_user(request.user).values_list("documents", flat=True)
+        )
+        documents = [d for d in available if d.pk in with_sessions]
+    documents = documents[:MAX_COLUMNS]
+    matrix = coverage.compute(root, documents, on=on)
+    # Units not yet studied: for one document at a time (the first column by default).
+    missing_doc = next(
+        (d for d in documents if str(d.uid) == request.GET.get("missing")),
+        documents[0] if documents else None,
+    )
+    missing_ids = matrix.not_studied.get(missing_doc.pk, []) if missing_doc else []
+    flagged = {}  # unit pk -> [(document, UnitStudy)]
+    for pk, doc_id, study in matrix.implausible:
+        flagged.setdefault(pk, []).append((doc_id, study))
+    units = OrgUnit.objects.in_bulk(missing_ids[:MAX_LISTED] + list(flagged)[:MAX_LISTED])
+    parents = OrgUnit.objects.parent_values([units[pk] for pk in units], "name")
+    by_doc = {d.pk: d for d in documents}
+    implausible = [
+        (units[pk], [(by_doc[d], s) for d, s in rows])
+        for pk, rows in list(flagged.items())[:MAX_LISTED]
+    ]
+    not_studied = [
+        (units[pk], parents.get(units[pk].parent_path, "")) for pk in missing_ids[:MAX_LISTED]
+    ]
+    return render(
+        request,
+        "study/coverage.html",
+        {
+            "m": matrix,
+            "root": root,
+            "ancestors": OrgUnit.objects.get_ancestors(root).filter(
+                scope_for(request.user).q() if root.depth > 1 else Q()
+            ),
+            "available": available,
+            "chosen": {str(d.uid) for d in documents},
+            "doc_query": "".join(f"&doc={d.uid}" for d in documents),
+            "missing_doc": missing_doc,
+            "not_studied": not_studied,
+            "not_studied_total": len(missing_ids),
+            "implausible": implausible,
+            "implausible_total": len(flagged),
+            "on": on,
+            "errors": errors,
+        },
+    )
+
+
+@login_required
+def report_list(request):
+    reports = LearningReport.objects.for_user(request.user).select_related("document", "unit")
+    document = None
+    if is_uuid(request.GET.get("doc", "")):
+        document = Document.objects.for_user(request.user).filter(uid=request.GET["doc"]).first()
+        if document is not None:
+            reports = reports.filter(document=document)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "study/reports.html",
+        {
+            "page": page,
+            "document": document,
+            "mine": LearningReport.objects.filter(author=request.user).count(),
+            "may_submit": request.user.unit_id is not None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request):
+    if request.user.unit_id is None:
+        raise PermissionDenied(_("Tài khoản chưa gắn với đơn vị nên chưa thể nộp bài thu hoạch."))
+    initial = {}
+    if is_uuid(request.GET.get("doc", "")):
+        initial["document"] = Document.objects.filter(uid=request.GET["doc"]).first()
+    form = ReportForm(
+        request.POST or None,
+        initial=initial,
+        documents=Document.objects.for_user(request.user).order_by("-issue_date", "symbol"),
+        author=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.author = request.user
+        report.unit = request.user.unit
+        report.author_name = (
+            (request.user.person.full_name if request.user.person_id else "")
+            or request.user.get_full_name()
+            or request.user.username
+        )
+        report.save()
+        messages.success(request, _("Đã nộp bài thu hoạch."))
+        return redirect(report)
+    return render(
+        request,
+        "study/report_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report_detail(request, uid):
+    report = None
+    if is_uuid(uid):
+        report = (
+            LearningReport.objects.for_user(request.user)
+            .select_related("document", "unit")
+            .filter(uid=uid)
+            .first()
+        )
+    if report is None:
+        raise Http404(_("Không tìm thấy bài thu hoạch này."))
+    return render(request, "study/report.html", {"report": report})
