@@ -300,7 +300,7 @@ def rollups(request):
             "target": r.target.pk,
             "code": r.target.code,
             "name": r.target.name,
-            "unit": r.target.programme.unit.code,
+            "unit": r.target.unit_code,
             "plan": r.plan,
             "reported": r.reported,
             "computed": r.computed.value if r.computed else None,
@@ -313,7 +313,7 @@ def rollups(request):
     scope = scope_for(request.user)
 
     def c_path(child):
-        return child.target.programme.unit.path
+        return child.target.unit_path
 
     rows = rollup.compute(services.unit_targets(root, period), period)
     return Response(

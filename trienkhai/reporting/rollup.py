@@ -27,9 +27,46 @@ SENT = (Status.SUBMITTED, Status.ACCEPTED)
 TOLERANCE = Decimal("0.005")
 
 
+FIELDS = (
+    "pk",
+    "upper_id",
+    "code",
+    "name",
+    "unit_of_measure",
+    "aggregation",
+    "direction",
+    "cumulative",
+    "numerator_id",
+    "denominator_id",
+    "programme__unit__code",
+    "programme__unit__name",
+    "programme__unit__path",
+)
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """What the roll-up needs of a target, read as plain values (tens of thousands of
+    lower targets are loaded for one province dashboard)."""
+
+    pk: int
+    upper_id: int | None
+    code: str
+    name: str
+    unit_of_measure: str
+    aggregation: str
+    direction: str
+    cumulative: bool
+    numerator_id: int | None
+    denominator_id: int | None
+    unit_code: str
+    unit_name: str
+    unit_path: str
+
+
 @dataclass
 class Row:
-    target: object
+    target: TargetInfo
     reported: Decimal | None = None
     computed: rules.RollupResult | None = None
     plan: Decimal | None = None
@@ -58,8 +95,7 @@ class Row:
 
     @property
     def attainment(self):
-        direction = self.target.direction
-        return rules.attainment(self.value, self.plan, direction)
+        return rules.attainment(self.value, self.plan, self.target.direction)
 
     @property
     def rate(self):
@@ -93,34 +129,45 @@ def plan_for_period(target, yearly_plan, period):
 
 
 def compute(targets, period):
-    """Rows for `targets` with their lower targets' rows nested, for one period."""
+    """Rows for `targets` (a queryset of Target) with their lower targets' rows nested,
+    for one period: one query per level of the tree, one for the values, one for the
+    plans, whatever the number of units."""
     from trienkhai.programmes.models import Target, TargetPlan
 
-    roots = list(targets)
+    roots = [TargetInfo(*row) for row in targets.values_list(*FIELDS)]
     by_id = {t.pk: t for t in roots}
     children: dict[int, list] = {}
-    level = [t.pk for t in roots]
+    level = list(by_id)
     while level:
-        below = list(Target.objects.filter(upper_id__in=level).select_related("programme__unit"))
+        below = [
+            TargetInfo(*row)
+            for row in Target.objects.filter(upper_id__in=level).values_list(*FIELDS)
+        ]
         level = [t.pk for t in below if t.pk not in by_id]
         for t in below:
-            by_id.setdefault(t.pk, t)
-            children.setdefault(t.upper_id, []).append(t)
+            if t.pk not in by_id:
+                by_id[t.pk] = t
+                children.setdefault(t.upper_id, []).append(t)
     # Ratio targets roll up from their numerator and denominator targets' values.
     parts = {t.numerator_id for t in by_id.values() if t.numerator_id} | {
         t.denominator_id for t in by_id.values() if t.denominator_id
     }
-    ids = set(by_id) | parts
     reported = {
         pk: trim(value)
         for pk, value in TargetValue.objects.filter(
-            target_id__in=ids, submission__period=period, submission__status__in=SENT
+            target_id__in=set(by_id) | parts,
+            submission__period=period,
+            submission__status__in=SENT,
         ).values_list("target_id", "value")
     }
+    # Plans: of the targets shown, and of those whose rule counts the units reaching theirs.
+    counting = {t.pk for t in by_id.values() if t.aggregation == rules.Rule.COUNT_REACHED}
+    wanted = {t.pk for t in roots} | {c.pk for pk in counting for c in children.get(pk, [])}
+    wanted |= {c.pk for t in roots for c in children.get(t.pk, [])}
     plans = {
         pk: trim(value)
         for pk, value in TargetPlan.objects.filter(
-            target_id__in=by_id, year=period.end.year
+            target_id__in=wanted, year=period.end.year
         ).values_list("target_id", "value")
     }
 

@@ -371,14 +371,15 @@ def target_detail(request, pk):
     if target is None:
         raise Http404(_("Không tìm thấy chỉ tiêu này."))
     period = _chosen_period(request)
-    (row,) = rollup.compute([target], period)
+    (row,) = rollup.compute(Target.objects.filter(pk=target.pk), period)
     scope = scope_for(request.user)
-    visible = [c for c in row.children if scope.sees(c.target.programme.unit.path)]
+    visible = [c for c in row.children if scope.sees(c.target.unit_path)]
     year = [
         Period.objects.ensure(p.code)
         for p in regime.periods_of(regime.Kind.QUARTER, period.end.year)
     ]
-    trend = [(p, rollup.compute([target], p)[0]) for p in year if p.data_to <= period.data_to]
+    one = Target.objects.filter(pk=target.pk)
+    trend = [(p, rollup.compute(one, p)[0]) for p in year if p.data_to <= period.data_to]
     return render(
         request,
         "reporting/target.html",
