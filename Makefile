@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin
+.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin bench-reporting
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ BENCH_DB ?= postgres://postgres@127.0.0.1:5432/trienkhai_bench
 bench-checkin: install-test
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(PY) bench/checkin_load.py --db $(BENCH_DB) --runs 3
+
+# Periodic reporting at province scale (docs/benchmarks.md): ~1,000,000 target values and
+# ~500,000 task progress rows in a scratch PostgreSQL database on BENCH_PG's server,
+# built (~1.5 min), measured, then dropped.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_REP_ENV := DATABASE_URL=$(BENCH_PG)/trienkhai_bench_rep TK_DEBUG=0 TK_SECRET_KEY=bench \
+	TK_ALLOWED_HOSTS=testserver TK_SSL_REDIRECT=0
+bench-reporting: install-test
+	psql $(BENCH_PG)/postgres -qc "CREATE DATABASE trienkhai_bench_rep"
+	$(BENCH_REP_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_REP_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_REP_ENV) $(PY) manage.py bench_reporting --build --runs 30; status=$$?; \
+		psql $(BENCH_PG)/postgres -qc "DROP DATABASE trienkhai_bench_rep"; exit $$status
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

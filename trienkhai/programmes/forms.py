@@ -263,7 +263,7 @@ class ProgrammeForm(forms.ModelForm):
         from trienkhai.programmes.models import Programme
 
         model = Programme
-        fields = ["kind", "title", "document", "start_year", "end_year"]
+        fields = ["kind", "title", "document", "start_year", "end_year", "report_every"]
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,6 +274,10 @@ class ProgrammeForm(forms.ModelForm):
             "-issue_date"
         )
         self.fields["document"].required = True
+        self.fields["report_every"].required = False
+
+    def clean_report_every(self):
+        return self.cleaned_data.get("report_every") or "quarter"
 
     def clean(self):
         data = super().clean()

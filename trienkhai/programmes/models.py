@@ -58,6 +58,16 @@ class Programme(models.Model):
         on_delete=models.PROTECT,
         related_name="plans",
     )
+    report_every = models.CharField(
+        _("báo cáo định kỳ theo"),
+        max_length=12,
+        choices=[("month", _("Tháng")), ("quarter", _("Quý"))],
+        default="quarter",
+        help_text=_(
+            "Kỳ báo cáo thường xuyên của chương trình; báo cáo 6 tháng, 9 tháng và năm "
+            "bao gồm mọi chương trình. Kế hoạch thực hiện theo chương trình cấp trên."
+        ),
+    )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -78,6 +88,18 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Implementing plans report on their upper programme's cycle; a change of the
+        cycle reaches every plan below."""
+        if self.parent_id:
+            self.report_every = self.parent.report_every
+        super().save(*args, **kwargs)
+        level = [self.pk]
+        while level:
+            below = Programme.objects.filter(parent_id__in=level)
+            below.exclude(report_every=self.report_every).update(report_every=self.report_every)
+            level = list(below.values_list("pk", flat=True))
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.uid])

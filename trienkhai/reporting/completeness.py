@@ -24,14 +24,23 @@ from trienkhai.reporting.models import Exemption, Status, Submission
 ON_TIME, LATE, RETURNED, DUE, MISSING = "on_time", "late", "returned", "due", "missing"
 
 
+# Periods every programme reports in; monthly and quarterly reports only cover the
+# programmes on that cycle (Programme.report_every).
+GENERAL_KINDS = ("half", "nine_months", "year", "term")
+
+
 def running_q(period, prefix=""):
-    """Programmes running in the period: its year within theirs, and issued by its end."""
+    """Programmes reporting in the period: its year within theirs, issued by its end,
+    and on the period's cycle (6-month, 9-month, annual and term reports cover all)."""
     year = period.end.year
-    return Q(**{f"{prefix}start_year__lte": year, f"{prefix}end_year__gte": year}) & (
+    q = Q(**{f"{prefix}start_year__lte": year, f"{prefix}end_year__gte": year}) & (
         Q(**{f"{prefix}document__isnull": True})
         | Q(**{f"{prefix}document__issue_date__isnull": True})
         | Q(**{f"{prefix}document__issue_date__lte": period.end})
     )
+    if period.kind not in GENERAL_KINDS:
+        q &= Q(**{f"{prefix}report_every": period.kind})
+    return q
 
 
 def expected_units(root, period):
@@ -97,6 +106,7 @@ class Matrix:
     units: list = field(default_factory=list)  # [(unit, [state or None per period])]
     totals: list = field(default_factory=list)  # [Rates per period]
     by_branch: list = field(default_factory=list)  # [(branch unit, [Rates per period])]
+    by_programme: list = field(default_factory=list)  # [(top programme, [Rates per period])]
 
     @property
     def has_groups(self):
@@ -139,4 +149,57 @@ def compute(root, periods, *, today=None) -> Matrix:
         matrix.units.append((unit, states))
     heads = OrgUnit.objects.filter(path__in=branches).in_display_order()
     matrix.by_branch = [(head, branches[head.path]) for head in heads]
+    states = {unit.pk: row for unit, row in matrix.units}
+    for programme, members in programme_units(root, periods):
+        rates = [Rates() for _p in periods]
+        for i, period in enumerate(periods):
+            for unit_id in members[period.pk]:
+                state = states.get(unit_id, [None] * len(periods))[i]
+                if state is not None:
+                    rates[i].add(state)
+        if any(r.expected for r in rates):
+            matrix.by_programme.append((programme, rates))
     return matrix
+
+
+def programme_units(root, periods):
+    """[(top programme, {period pk: unit pks under `root` owing through it})] for the
+    programmes issued at or above `root`: a unit owes through a programme when it leads
+    a task or owns targets in it or in an implementing plan below it."""
+    from trienkhai.programmes.models import Programme, Task
+
+    step = OrgUnit.steplen
+    above = [root.path[:end] for end in range(step, len(root.path) + 1, step)]
+    tops = list(Programme.objects.filter(parent__isnull=True, unit__path__in=above).order_by("pk"))
+    family = {t.pk: t.pk for t in tops}  # programme pk -> its top programme's pk
+    level = list(family)
+    while level:
+        below = list(Programme.objects.filter(parent_id__in=level).values_list("pk", "parent_id"))
+        for pk, parent in below:
+            family[pk] = family[parent]
+        level = [pk for pk, _parent in below]
+    result = []
+    per_top = {t.pk: {p.pk: set() for p in periods} for t in tops}
+    for period in periods:
+        leading = (
+            Task.objects.filter(
+                running_q(period, "programme__"), subtree_q(root.path, "lead_unit__")
+            )
+            .values_list("programme_id", "lead_unit_id")
+            .distinct()
+        )
+        owning = (
+            Programme.objects.filter(
+                running_q(period), subtree_q(root.path, "unit__"), targets__isnull=False
+            )
+            .values_list("pk", "unit_id")
+            .distinct()
+        )
+        # Programmes outside the family are dropped here, not by an IN list of
+        # thousands of plan ids in the query (docs/benchmarks.md, reporting).
+        for programme_id, unit_id in [*leading, *owning]:
+            if programme_id in family:
+                per_top[family[programme_id]][period.pk].add(unit_id)
+    for top in tops:
+        result.append((top, per_top[top.pk]))
+    return result

@@ -23,7 +23,7 @@ from trienkhai.reporting.models import (
     TargetValue,
     TaskReport,
 )
-from trienkhai.reporting.services import snapshot, unit_targets, unit_tasks
+from trienkhai.reporting.services import apply_progress, snapshot, unit_targets, unit_tasks
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 QUARTERS = ["2021Q3", "2021Q4"]
@@ -162,6 +162,8 @@ def load():
                     "đề nghị bổ sung."
                 )
             submission.save()
+            if submission.status == Status.ACCEPTED:
+                apply_progress(submission, submission.reviewed_at.date())
             shot = snapshot(submission)
             SubmissionEvent.objects.create(
                 submission=submission, act=Act.SUBMIT, version=1, at=sent, snapshot=shot

@@ -298,3 +298,37 @@ class Extension(models.Model):
 
     def __str__(self):
         return f"{self.unit} — {self.period} — {self.until}"
+
+
+def evidence_upload_to(instance, filename):
+    return f"reports/{instance.submission.uid}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report as evidence (minutes, photos, a decision), for one
+    task or the report as a whole; served only through the permission layer."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    task = models.ForeignKey(
+        "programmes.Task",
+        verbose_name=_("nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.name

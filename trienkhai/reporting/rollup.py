@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Q
 
 from trienkhai.lib import rollup as rules
 from trienkhai.reporting.models import Status, TargetValue
@@ -44,10 +47,10 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class TargetInfo:
+class TargetInfo(NamedTuple):
     """What the roll-up needs of a target, read as plain values (tens of thousands of
-    lower targets are loaded for one province dashboard)."""
+    lower targets are loaded for one province dashboard; a named tuple is built five
+    times faster than a frozen dataclass)."""
 
     pk: int
     upper_id: int | None
@@ -137,27 +140,41 @@ def compute(targets, period):
     roots = [TargetInfo(*row) for row in targets.values_list(*FIELDS)]
     by_id = {t.pk: t for t in roots}
     children: dict[int, list] = {}
-    level = list(by_id)
-    while level:
-        below = [
-            TargetInfo(*row)
-            for row in Target.objects.filter(upper_id__in=level).values_list(*FIELDS)
-        ]
-        level = [t.pk for t in below if t.pk not in by_id]
-        for t in below:
+    # Each level is selected by a subquery on the level above, not by a list of ids:
+    # a province's targets have tens of thousands of lower targets, and a list that
+    # long costs seconds to build and send. Rows come unsorted and each target's lower
+    # targets are put in the model's order (programme: unit path, kind, title; code)
+    # here: sorting tens of thousands of wide rows in the database spills to disk.
+    level = targets.order_by().values("pk")
+    in_tree = Q(target__in=level)
+    order = {}
+    while True:
+        lower = Target.objects.filter(upper__in=level).order_by()
+        new = []
+        for row in lower.values_list(*FIELDS, "programme__kind", "programme__title"):
+            t = TargetInfo(*row[:-2])
             if t.pk not in by_id:
-                by_id[t.pk] = t
-                children.setdefault(t.upper_id, []).append(t)
+                new.append(t)
+                order[t.pk] = (t.unit_path, row[-2], row[-1], t.code)
+        if not new:
+            break
+        for t in new:
+            by_id[t.pk] = t
+            children.setdefault(t.upper_id, []).append(t)
+        in_tree |= Q(target__upper__in=level)
+        level = lower.values("pk")
+    for below in children.values():
+        below.sort(key=lambda t: order[t.pk])
     # Ratio targets roll up from their numerator and denominator targets' values.
     parts = {t.numerator_id for t in by_id.values() if t.numerator_id} | {
         t.denominator_id for t in by_id.values() if t.denominator_id
     }
+    if parts:
+        in_tree |= Q(target_id__in=parts)
     reported = {
         pk: trim(value)
         for pk, value in TargetValue.objects.filter(
-            target_id__in=set(by_id) | parts,
-            submission__period=period,
-            submission__status__in=SENT,
+            in_tree, submission__period=period, submission__status__in=SENT
         ).values_list("target_id", "value")
     }
     # Plans: of the targets shown, and of those whose rule counts the units reaching theirs.

@@ -131,21 +131,21 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None):
             if narrative and field in narrative:
                 setattr(submission, field, (narrative[field] or "").strip())
         submission.save()
-        for row in task_rows:
-            TaskReport.objects.update_or_create(
-                submission=submission,
-                task=row.task,
-                defaults={
-                    "progress": row.progress,
-                    "done": row.done,
-                    "obstacles": row.obstacles,
-                    "proposals": row.proposals,
-                },
-            )
-        for row in value_rows:
-            TargetValue.objects.update_or_create(
-                submission=submission, target=row.target, defaults={"value": row.value}
-            )
+        # One upsert per table (INSERT … ON CONFLICT DO UPDATE), not a get-then-write
+        # per row: a commune's form has a hundred rows (docs/benchmarks.md). The last
+        # row for a task or target wins, as before.
+        TaskReport.objects.bulk_create(
+            list({row.task.pk: row for row in task_rows}.values()),
+            update_conflicts=True,
+            unique_fields=["submission", "task"],
+            update_fields=["progress", "done", "obstacles", "proposals"],
+        )
+        TargetValue.objects.bulk_create(
+            list({row.target.pk: row for row in value_rows}.values()),
+            update_conflicts=True,
+            unique_fields=["submission", "target"],
+            update_fields=["value"],
+        )
         if cleared:
             submission.values.filter(target_id__in=cleared).delete()
     return submission
@@ -241,7 +241,26 @@ def return_report(submission, user, reason, *, now=None):
 
 
 def accept(submission, user, *, now=None):
-    return _review(submission, user, Act.ACCEPT, now or timezone.now())
+    """Accept the report (it is locked) and make its progress the tasks' own, so it
+    rolls up the tree as the official figure."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        accepted = _review(submission, user, Act.ACCEPT, now)
+        apply_progress(accepted, timezone.localdate(now))
+    return accepted
+
+
+def apply_progress(submission, day):
+    """The accepted report's % becomes each task's progress (tasks handed further down
+    keep rolling up from their sub-tasks); 100% marks the task done on `day`."""
+    for row in submission.tasks.select_related("task"):
+        task = row.task
+        if task.subtasks.exists():
+            continue
+        task.progress = row.progress
+        if row.progress >= 100 and task.completed_on is None:
+            task.completed_on = day
+        task.save(update_fields=["progress", "completed_on"])
 
 
 def reopen(submission, user, reason, *, now=None):

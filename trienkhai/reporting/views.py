@@ -24,7 +24,7 @@ from trienkhai.accounts.access import (
 from trienkhai.lib import periods as regime
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import completeness, flags, rollup, services
-from trienkhai.reporting.models import Period, Status, Submission
+from trienkhai.reporting.models import Period, PeriodKind, Status, Submission
 
 log = logging.getLogger("trienkhai.reporting")
 
@@ -36,10 +36,20 @@ def _period(code):
         raise Http404(str(exc)) from None
 
 
+INBOX_KINDS = [
+    regime.Kind.MONTH,
+    regime.Kind.QUARTER,
+    regime.Kind.HALF,
+    regime.Kind.NINE_MONTHS,
+    regime.Kind.YEAR,
+]
+MATRIX_KINDS = [k.value for k in INBOX_KINDS]
+
+
 def inbox_periods(unit, today):
     """Open periods the unit owes a report for and has not yet sent, newest first:
     the periods on record plus the latest quarter whose data cut-off has passed."""
-    latest = regime.due_periods([regime.Kind.QUARTER], today, unit.level)
+    latest = regime.due_periods(INBOX_KINDS, today, unit.level)
     for span in latest:
         Period.objects.ensure(span.code)
     rows = []
@@ -190,6 +200,7 @@ def report_form(request, code, period):
             "narrative": {
                 f: (data or {}).get(f, getattr(submission, f)) for f in services.NARRATIVE
             },
+            "files": submission.files.select_related("task") if submission.pk else [],
             "error": error,
         },
         status=400 if error else 200,
@@ -228,6 +239,7 @@ def submission_detail(request, uid):
             "tasks": submission.tasks.select_related("task"),
             "values": submission.values.select_related("target"),
             "events": submission.events.select_related("by"),
+            "files": submission.files.select_related("task"),
             "may_review": may_review,
             "may_edit": submission.is_editable
             and may_write_for_unit(request.user, submission.unit),
@@ -294,7 +306,8 @@ def completeness_matrix(request):
     except ValueError:
         year = today.year
     year = min(max(year, 2000), 2100)
-    periods = [Period.objects.ensure(p.code) for p in regime.periods_of(regime.Kind.QUARTER, year)]
+    kind = request.GET.get("kind") if request.GET.get("kind") in MATRIX_KINDS else "quarter"
+    periods = [Period.objects.ensure(p.code) for p in regime.periods_of(regime.Kind(kind), year)]
     matrix = completeness.compute(root, periods, today=today)
     page = Paginator(matrix.units, 100).get_page(request.GET.get("page"))
     return render(
@@ -305,6 +318,8 @@ def completeness_matrix(request):
             "page": page,
             "root": root,
             "year": year,
+            "kind": kind,
+            "kinds": [(k, PeriodKind(k).label) for k in MATRIX_KINDS],
             "ancestors": OrgUnit.objects.get_ancestors(root).filter(scope.q())
             if root.depth > 1
             else [],
@@ -525,3 +540,61 @@ def deadline_settings(request):
         },
         status=400 if bound else 200,
     )
+
+
+@login_required
+@require_POST
+def evidence_upload(request, code, period):
+    """Attach an evidence file to the unit's report (stored with the draft)."""
+    from trienkhai.documents.forms import MAX_UPLOAD
+    from trienkhai.reporting.models import Evidence
+
+    unit, _may = get_unit_for_user(request.user, code)
+    if not may_write_for_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    period = _period(period)
+    back = redirect("reporting:form", code=unit.code, period=period.code)
+    upload = request.FILES.get("file")
+    try:
+        submission = services.open_report(unit, period)
+        if not submission.is_editable:
+            raise services.Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+        return back
+    if upload is None:
+        messages.error(request, _("Hãy chọn một tệp."))
+        return back
+    if upload.size > MAX_UPLOAD:
+        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
+        return back
+    task = None
+    if request.POST.get("task"):
+        task = services.unit_tasks(unit, period).filter(pk=request.POST["task"]).first()
+        if task is None:
+            messages.error(request, _("Nhiệm vụ không thuộc báo cáo của đơn vị."))
+            return back
+    submission = services.save_draft(submission)
+    Evidence.objects.create(
+        submission=submission,
+        task=task,
+        file=upload,
+        name=upload.name[:255],
+        size=upload.size,
+        uploaded_by=request.user,
+    )
+    messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+    return back
+
+
+@login_required
+def evidence_download(request, uid, file_id):
+    """Evidence is served through the permission layer, never as public media."""
+    from django.http import FileResponse
+    from django.shortcuts import get_object_or_404
+
+    from trienkhai.reporting.models import Evidence
+
+    submission = _submission_for_user(request.user, uid)
+    attached = get_object_or_404(Evidence, pk=file_id, submission=submission)
+    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)

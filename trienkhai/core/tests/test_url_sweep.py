@@ -264,6 +264,14 @@ SWEEP = {
     "reporting:target": ({"pk": "DISTRICT_TARGET"}, "get", SEEN),
     "reporting:form": ({"code": UNIT, "period": "2021Q4"}, "get", SEEN | {"leader": 403}),
     "reporting:excel": ({"code": UNIT, "period": "2021Q4"}, "get", SEEN | {"leader": 403}),
+    "reporting:evidence-upload": (
+        {"code": UNIT, "period": "2021Q4"},
+        "post",
+        SEEN
+        | {"province_office": 302, "district_reporter": 302, "commune_reporter": 302}
+        | {"leader": 403},
+    ),
+    "reporting:evidence": ({"uid": "SUBMISSION", "file_id": "EVIDENCE"}, "get", SEEN),
     "reporting:submission": ({"uid": "SUBMISSION"}, "get", SEEN),
     # The level above reviews; the commune itself and the leader (read only) may not.
     "reporting:review": (
@@ -361,12 +369,17 @@ def resolve(kwargs):
     if kwargs.get("pk") == "DISTRICT_TARGET":
         kwargs["pk"] = Target.objects.filter(programme__unit__code="HU-399").first().pk
     if kwargs.get("uid") == "SUBMISSION":
-        kwargs["uid"] = Submission.objects.create(
+        submission = Submission.objects.create(
             unit=OrgUnit.objects.get(code=UNIT),
             period=Period.objects.ensure("2021Q4"),
             status="submitted",
             version=1,
-        ).uid
+        )
+        kwargs["uid"] = submission.uid
+        if kwargs.get("file_id") == "EVIDENCE":
+            kwargs["file_id"] = submission.files.create(
+                file=ContentFile(b"x", name="bb.pdf"), name="bb.pdf", size=1
+            ).pk
     if kwargs.get("uid") == "DOC":
         doc, link, attached = district_document()
         kwargs["uid"] = doc.uid

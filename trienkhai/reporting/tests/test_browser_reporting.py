@@ -1,11 +1,13 @@
 """Journey (issue 5, first slice): a commune reporter sends the quarterly report from a
 phone, the district returns it with a reason, the commune corrects and resends it, the
-district accepts it, and the province sees Hoằng Hóa's completeness rise."""
+district accepts it, and the province sees Hoằng Hóa's completeness rise and the accepted
+progress roll up to the district's task."""
 
 import pytest
 from playwright.sync_api import expect
 
 from trienkhai.conftest import VIEWPORTS, login
+from trienkhai.programmes.models import Task
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +20,11 @@ def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browse
     row = province.locator("#rates tr", has_text="Huyện ủy Hoằng Hóa")
     before = row.locator("td").nth(4).inner_text()
     screenshots(province, "01-province-before")
+    district_task = Task.objects.filter(
+        lead_unit__code="HU-399", subtasks__lead_unit__code="DU-15997"
+    ).first()
+    province.goto(f"{base}{district_task.get_absolute_url()}")
+    progress_before = province.locator("#task-status strong").inner_text()
 
     phone = browser.new_context(viewport=VIEWPORTS["phone"]).new_page()
     login(phone, base, "hoangdong")
@@ -52,9 +59,13 @@ def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browse
     expect(district.locator("#review")).not_to_contain_text("Trả lại")
     screenshots(district, "05-accepted")
 
-    province.reload()
+    # The accepted % is the commune's task progress now, and rolls up to the district.
+    province.goto(f"{base}{district_task.get_absolute_url()}")
+    expect(province.locator("#task-status strong")).not_to_have_text(progress_before)
+    screenshots(province, "06-progress-rolled-up")
+    province.goto(f"{base}/reports/completeness/?year=2021")
     after = row.locator("td").nth(4).inner_text()
     assert after != before
     province.get_by_role("link", name="Huyện ủy Hoằng Hóa").first.click()
     expect(province.locator("#units tr", has_text="Hoằng Đông")).to_contain_text("Muộn")
-    screenshots(province, "06-district-matrix")
+    screenshots(province, "07-district-matrix")

@@ -83,6 +83,9 @@ def test_a_commune_submits_the_district_returns_it_and_accepts_the_resubmission(
     )
     with pytest.raises(services.Refused):
         write(report)  # an accepted report is locked
+    task = services.unit_tasks(commune, q4).first()
+    task.refresh_from_db()
+    assert task.progress == 75  # the accepted figure is the task's own now
 
 
 def test_submitting_twice_stores_one_version(q4, commune, persona):
@@ -413,3 +416,73 @@ def test_an_extension_moves_one_units_deadline_only(client_as, q4, commune):
 
 def test_only_an_office_sets_deadlines(client_as):
     assert client_as("district_reporter").get(reverse("reporting:deadlines")).status_code == 403
+
+
+def test_completeness_is_also_given_per_programme(q4):
+    matrix = completeness.compute(
+        OrgUnit.objects.get(code="TU-38"), [q4], today=datetime.date(2022, 6, 1)
+    )
+    titles = [p.title for p, _rates in matrix.by_programme]
+    assert any("du lịch" in t for t in titles)
+    tourism = next(r for p, r in matrix.by_programme if "du lịch" in p.title)[0]
+    assert 0 < tourism.expected <= matrix.totals[0].expected
+    assert tourism.completeness <= 100
+
+
+def test_evidence_is_attached_to_a_task_and_served_only_to_those_who_see_the_report(
+    client_as, q4, commune
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("commune_reporter")
+    task = services.unit_tasks(commune, q4).first()
+    url = reverse("reporting:evidence-upload", args=[COMMUNE, "2021Q4"])
+    upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes")
+    assert client.post(url, {"file": upload, "task": task.pk}).status_code == 302
+    report = Submission.objects.get(unit=commune, period=q4)
+    evidence = report.files.get()
+    assert evidence.task == task and evidence.name == "bien-ban.pdf"
+    link = reverse("reporting:evidence", args=[report.uid, evidence.pk])
+    assert client_as("district_reporter").get(link).status_code == 200
+    assert client_as("outsider").get(link).status_code == 404
+
+
+def test_evidence_that_is_too_large_or_for_a_sent_report_is_refused(
+    client_as, q4, commune, persona, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("commune_reporter")
+    url = reverse("reporting:evidence-upload", args=[COMMUNE, "2021Q4"])
+    big = SimpleUploadedFile("anh.jpg", b"0" * (10 * 1024 * 1024 + 1))
+    response = client.post(url, {"file": big}, follow=True)
+    assert "Tệp quá lớn" in response.content.decode()
+    report = write(services.open_report(commune, q4))
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+    late = SimpleUploadedFile("anh.jpg", b"photo")
+    response = client.post(url, {"file": late}, follow=True)
+    assert "không thể sửa" in response.content.decode()
+    assert not Submission.objects.get(pk=report.pk).files.exists()
+
+
+def test_monthly_reports_cover_only_monthly_programmes_and_the_year_covers_all(commune):
+    from trienkhai.programmes.models import Programme
+
+    district = OrgUnit.objects.get(code="HU-399")
+    november = Period.objects.ensure("2021-11")
+    year = Period.objects.ensure("2021")
+    assert not completeness.expected_units(district, november).exists()
+    assert completeness.expected_units(district, year).filter(pk=commune.pk).exists()
+    top = Programme.objects.get(plans__unit=district)
+    top.report_every = "month"
+    top.save()  # the cycle reaches the district's plan, whose tasks the commune leads
+    assert completeness.expected_units(district, november).filter(pk=commune.pk).exists()
+    quarter = Period.objects.ensure("2021Q4")
+    assert not completeness.expected_units(district, quarter).filter(pk=commune.pk).exists()
+
+
+def test_the_completeness_page_offers_each_kind_of_period(client_as):
+    page = client_as("province_office").get(
+        reverse("reporting:completeness"), {"year": 2021, "kind": "year"}
+    )
+    assert page.status_code == 200 and "Năm 2021" in page.content.decode()

@@ -128,6 +128,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, runs, build, period, **options):
         logging.getLogger("django.request").setLevel(logging.ERROR)
+        logging.getLogger("trienkhai").setLevel(logging.WARNING)
         if not synthetic.exists():
             if not build:
                 raise CommandError("No synthetic reports yet: run with --build.")
