@@ -205,6 +205,25 @@ REST_FRAMEWORK = {
     # proxies (as for django-axes); without it anyone could forge a new address per request.
     "NUM_PROXIES": envint("TK_PROXY_COUNT", "0"),
 }
+# The cache holds rate-limit counters and, for a moment, the bridge points of a check-in
+# burst. Per process by default, sized for a conference (an entry per address and point:
+# Django's default of 300 entries would evict counters mid-burst and let floods through);
+# with TK_REDIS_URL, one Redis server shared by every app process, so a rate limit holds
+# across processes and machines.
+if os.getenv("TK_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TK_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": envint("TK_CACHE_ENTRIES", "100000")},
+        }
+    }
 # Open check-in: per network address and bridge point (see conferences/api.py).
 CHECKIN_RATE = os.getenv("TK_CHECKIN_RATE", "600/minute")
 

@@ -5,6 +5,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -74,11 +75,23 @@ class Conference(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:  # its points carry it in the check-in cache: read it afresh
+            codes = self.points.values_list("code", flat=True)
+            cache.delete_many([point_cache_key(c) for c in codes])
+
     def get_absolute_url(self):
         return reverse("conferences:detail", args=[self.uid])
 
     def has_started(self, now=None):
         return (now or timezone.now()) >= self.starts_at
+
+
+def point_cache_key(code):
+    """Where the check-in path keeps a point for a moment (services.point_for_code)."""
+    return f"tk:point:{code}"
 
 
 def new_point_code():
@@ -180,6 +193,7 @@ class BridgePoint(models.Model):
                 self.committee_members + self.party_members + self.officials + self.others
             )
         super().save(*args, **kwargs)
+        cache.delete(point_cache_key(self.code))  # closed or changed: read afresh
 
     def get_absolute_url(self):
         return reverse("conferences:point", args=[self.uid])

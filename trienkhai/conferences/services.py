@@ -1,10 +1,11 @@
 """Check-in and attendance reports: validation in one place for the pages and the API."""
 
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.conferences.models import BridgePoint, CheckIn, delegate_key
+from trienkhai.conferences.models import BridgePoint, CheckIn, delegate_key, point_cache_key
 from trienkhai.lib.vntext import clean_line
 
 
@@ -16,13 +17,62 @@ class AlreadyAnswered(Refused):
     """The delegate or user has answered this poll before; the first answer stands."""
 
 
+# A burst sends hundreds of check-ins a second to the same points: each process keeps
+# a point (with its conference) for a couple of seconds instead of reading it every
+# time. Closing a point or ending a conference takes effect within that time.
+LOOKUP_SECONDS = 2
+
+
 def point_for_code(code):
-    point = (
-        BridgePoint.objects.select_related("conference").filter(code=(code or "").upper()).first()
-    )
+    code = (code or "").strip().upper()
+    point = cache.get(point_cache_key(code)) if code.isalnum() else None
     if point is None:
-        raise Refused(_("Mã điểm cầu không đúng. Hãy quét lại mã QR tại điểm cầu."))
+        point = BridgePoint.objects.select_related("conference").filter(code=code).first()
+        if point is None or not code.isalnum():
+            raise Refused(_("Mã điểm cầu không đúng. Hãy quét lại mã QR tại điểm cầu."))
+        cache.set(point_cache_key(code), point, LOOKUP_SECONDS)
     return point
+
+
+def forget_point(point):
+    """After a point changes (closed, reopened), the next check-in reads it afresh here."""
+    cache.delete(point_cache_key(point.code))
+
+
+def _insert_check_in(point, key, name, unit_text, is_party_member, user, now):
+    """One statement, one round trip, no transaction: the row's id, or None when this
+    delegate has already checked in for the conference (the unique constraint decides,
+    so two sendings at the same instant are still counted once)."""
+    q = connection.ops.quote_name
+    columns = [
+        "conference_id",
+        "point_id",
+        "key",
+        "name",
+        "unit_text",
+        "is_party_member",
+        "user_id",
+        "created_at",
+    ]
+    values = [
+        point.conference_id,
+        point.pk,
+        key,
+        name[:120],
+        unit_text[:200],
+        is_party_member,
+        user.pk if user is not None else None,
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    sql = (
+        f"INSERT INTO {q(CheckIn._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({q('conference_id')}, {q('key')}) DO NOTHING RETURNING {q('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def check_in(
@@ -41,21 +91,24 @@ def check_in(
     key = delegate_key(name, unit_text, personal_code)
     # Insert first: in a burst nearly every delegate is new, so the unique constraint,
     # not a SELECT before every INSERT, finds the rare second sending.
-    try:
-        with transaction.atomic():
-            record = CheckIn.objects.create(
-                conference=conference,
-                point=point,
-                key=key,
-                name=name[:120],
-                unit_text=unit_text[:200],
-                is_party_member=is_party_member,
-                user=user,
-            )
-    except IntegrityError:  # this delegate has checked in already (here or elsewhere)
+    pk = _insert_check_in(point, key, name, unit_text, is_party_member, user, now)
+    if pk is None:  # this delegate has checked in already (here or elsewhere)
         return CheckIn.objects.select_related("point").get(conference=conference, key=key), False
     if point.connected_at is None:  # the first check-in shows the point is connected
         BridgePoint.objects.filter(pk=point.pk, connected_at__isnull=True).update(connected_at=now)
+        point.connected_at = now
+        forget_point(point)
+    record = CheckIn(
+        pk=pk,
+        conference=conference,
+        point=point,
+        key=key,
+        name=name[:120],
+        unit_text=unit_text[:200],
+        is_party_member=is_party_member,
+        user=user,
+        created_at=now,
+    )
     return record, True
 
 
@@ -117,8 +170,7 @@ def answer_poll(
         if len(name) < 2 and not (personal_code or "").strip():
             raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
         key = delegate_key(name, unit_text or "", personal_code or "")
-    if PollAnswer.objects.filter(poll=poll, key=key).exists():
-        raise AlreadyAnswered(_("Bạn đã trả lời cuộc thăm dò này."))
+    # No look-up before the insert: the unique constraint finds a second answer.
     valid = {c.pk: c for c in poll.choices.all()}
     chosen = [valid[i] for i in choice_ids if i in valid]
     if poll.kind == PollKind.SINGLE and len(chosen) != 1:
@@ -138,7 +190,11 @@ def answer_poll(
                 rating=rating if poll.kind == PollKind.RATING else None,
                 text=(text or "").strip()[:5000] if poll.kind == PollKind.TEXT else "",
             )
-            answer.choices.set(chosen)
+            if chosen:
+                PollAnswer.choices.through.objects.bulk_create(
+                    PollAnswer.choices.through(pollanswer_id=answer.pk, pollchoice_id=c.pk)
+                    for c in chosen
+                )
     except IntegrityError:  # the same delegate, sent twice at the same instant
         raise AlreadyAnswered(_("Bạn đã trả lời cuộc thăm dò này.")) from None
     return answer

@@ -262,7 +262,7 @@ PARAMS = [
 def completeness_rates(request):
     """Expected, sent on time, late, returned, due and missing reports under a unit."""
     root, period = _root_and_period(request)
-    matrix = completeness.compute(root, [period])
+    matrix = completeness.compute(root, [period], by_programme=False)
     total = matrix.totals[0]
     return Response(
         {

@@ -115,9 +115,10 @@ class Matrix:
         return any(r.expected > 1 for _head, rates in self.by_branch for r in rates)
 
 
-def compute(root, periods, *, today=None) -> Matrix:
+def compute(root, periods, *, today=None, by_programme=True) -> Matrix:
     """States of every expected unit under `root` for each period, with the rates per
-    period and per unit directly under `root` (the districts, seen from the province)."""
+    period, per unit directly under `root` (the districts, seen from the province) and,
+    unless `by_programme` is False, per programme."""
     today = today or timezone.localdate()
     matrix = Matrix(root=root, periods=list(periods))
     expected = {p.pk: set(expected_units(root, p).values_list("pk", flat=True)) for p in periods}
@@ -149,6 +150,8 @@ def compute(root, periods, *, today=None) -> Matrix:
         matrix.units.append((unit, states))
     heads = OrgUnit.objects.filter(path__in=branches).in_display_order()
     matrix.by_branch = [(head, branches[head.path]) for head in heads]
+    if not by_programme:
+        return matrix
     states = {unit.pk: row for unit, row in matrix.units}
     for programme, members in programme_units(root, periods):
         rates = [Rates() for _p in periods]

@@ -55,3 +55,23 @@ class ExtensionForm(forms.Form):
             return regime.parse(self.cleaned_data["period"]).code
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class ExemptionForm(forms.Form):
+    unit = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    period = forms.CharField(
+        label=_("Mã kỳ báo cáo"),
+        max_length=12,
+        required=False,
+        help_text=_("Để trống: miễn mọi kỳ cho đến khi bỏ miễn."),
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+    def clean_period(self):
+        code = (self.cleaned_data.get("period") or "").strip()
+        if not code:
+            return ""
+        try:
+            return regime.parse(code).code
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None

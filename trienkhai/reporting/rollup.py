@@ -9,9 +9,9 @@ compared with its plan for the year; a cumulative one (houses built, members
 admitted), reported as the total since the start of the year, with the share of the
 year's plan for the months elapsed at the period's end.
 
-`compute(targets, period)` loads the whole subtree of targets level by level (one
-query per level of the tree, one for the values, one for the plans) and works
-bottom-up in memory.
+`compute(targets, period)` loads the whole subtree of targets level by level (two
+queries per level of the tree: the targets, and their programmes' units; one for the
+values, one for the plans) and works bottom-up in memory.
 """
 
 from __future__ import annotations
@@ -133,32 +133,39 @@ def plan_for_period(target, yearly_plan, period):
 
 def compute(targets, period):
     """Rows for `targets` (a queryset of Target) with their lower targets' rows nested,
-    for one period: one query per level of the tree, one for the values, one for the
+    for one period: two queries per level of the tree, one for the values, one for the
     plans, whatever the number of units."""
-    from trienkhai.programmes.models import Target, TargetPlan
+    from trienkhai.programmes.models import Programme, Target, TargetPlan
 
     roots = [TargetInfo(*row) for row in targets.values_list(*FIELDS)]
     by_id = {t.pk: t for t in roots}
     children: dict[int, list] = {}
     # Each level is selected by a subquery on the level above, not by a list of ids:
     # a province's targets have tens of thousands of lower targets, and a list that
-    # long costs seconds to build and send. Rows come unsorted and each target's lower
-    # targets are put in the model's order (programme: unit path, kind, title; code)
-    # here: sorting tens of thousands of wide rows in the database spills to disk.
+    # long costs seconds to build and send. Their units come from a second query on
+    # their programmes (thousands, not tens of thousands of joins), and each target's
+    # lower targets are put in the model's order (programme: unit path, kind, title;
+    # code) here: sorting tens of thousands of wide rows in the database spills to disk.
     level = targets.order_by().values("pk")
     in_tree = Q(target__in=level)
     order = {}
     while True:
         lower = Target.objects.filter(upper__in=level).order_by()
-        new = []
-        for row in lower.values_list(*FIELDS, "programme__kind", "programme__title"):
-            t = TargetInfo(*row[:-2])
-            if t.pk not in by_id:
-                new.append(t)
-                order[t.pk] = (t.unit_path, row[-2], row[-1], t.code)
-        if not new:
+        rows = [
+            row for row in lower.values_list(*FIELDS[:-3], "programme_id") if row[0] not in by_id
+        ]
+        if not rows:
             break
-        for t in new:
+        units = {
+            pk: rest
+            for pk, *rest in Programme.objects.filter(pk__in=lower.values("programme_id"))
+            .order_by()
+            .values_list("pk", "unit__code", "unit__name", "unit__path", "kind", "title")
+        }
+        for row in rows:
+            code, name, path, kind, title = units[row[-1]]
+            t = TargetInfo(*row[:-1], code, name, path)
+            order[t.pk] = (path, kind, title, t.code)
             by_id[t.pk] = t
             children.setdefault(t.upper_id, []).append(t)
         in_tree |= Q(target__upper__in=level)

@@ -358,7 +358,7 @@ def dashboard(request):
     period = _chosen_period(request)
     targets = services.unit_targets(unit, period)
     rows = rollup.compute(targets, period)
-    rates = completeness.compute(unit, [period]).totals[0]
+    rates = completeness.compute(unit, [period], by_programme=False).totals[0]
     return render(
         request,
         "reporting/dashboard.html",
@@ -484,8 +484,8 @@ def report_excel(request, code, period):
 def deadline_settings(request):
     """A unit's own deadlines for the units under it, and per-unit extensions."""
     from trienkhai.accounts.access import may_change_owned
-    from trienkhai.reporting.forms import DeadlineRuleForm, ExtensionForm
-    from trienkhai.reporting.models import DeadlineRule, Extension
+    from trienkhai.reporting.forms import DeadlineRuleForm, ExemptionForm, ExtensionForm
+    from trienkhai.reporting.models import DeadlineRule, Exemption, Extension
 
     unit = request.user.unit
     if unit is None or not may_change_owned(request.user, unit):
@@ -494,6 +494,31 @@ def deadline_settings(request):
     extension_form = ExtensionForm(
         request.POST if request.POST.get("form") == "extension" else None
     )
+    exemption_form = ExemptionForm(
+        request.POST if request.POST.get("form") == "exemption" else None
+    )
+
+    def unit_below(form):
+        target = OrgUnit.objects.filter(code=form.cleaned_data["unit"].strip().upper()).first()
+        if target is None or not target.path.startswith(unit.path) or target.pk == unit.pk:
+            form.add_error("unit", _("Chỉ áp dụng cho đơn vị trực thuộc đơn vị của bạn."))
+            return None
+        return target
+
+    if exemption_form.is_bound and exemption_form.is_valid():
+        target = unit_below(exemption_form)
+        if target is not None:
+            code = exemption_form.cleaned_data["period"]
+            Exemption.objects.get_or_create(
+                unit=target,
+                period=Period.objects.ensure(code) if code else None,
+                defaults={
+                    "reason": exemption_form.cleaned_data["reason"],
+                    "created_by": request.user,
+                },
+            )
+            messages.success(request, _("Đã miễn báo cáo cho %(u)s.") % {"u": target.name})
+            return redirect("reporting:deadlines")
     if rule_form.is_bound and rule_form.is_valid():
         data = rule_form.cleaned_data
         DeadlineRule.objects.update_or_create(
@@ -509,10 +534,8 @@ def deadline_settings(request):
         return redirect("reporting:deadlines")
     if extension_form.is_bound and extension_form.is_valid():
         data = extension_form.cleaned_data
-        target = OrgUnit.objects.filter(code=data["unit"].strip().upper()).first()
-        if target is None or not target.path.startswith(unit.path) or target.pk == unit.pk:
-            extension_form.add_error("unit", _("Chỉ gia hạn cho đơn vị trực thuộc đơn vị của bạn."))
-        else:
+        target = unit_below(extension_form)
+        if target is not None:
             Extension.objects.update_or_create(
                 unit=target,
                 period=Period.objects.ensure(data["period"]),
@@ -524,7 +547,7 @@ def deadline_settings(request):
             )
             messages.success(request, _("Đã gia hạn báo cáo cho %(u)s.") % {"u": target.name})
             return redirect("reporting:deadlines")
-    bound = rule_form.is_bound or extension_form.is_bound
+    bound = rule_form.is_bound or extension_form.is_bound or exemption_form.is_bound
     return render(
         request,
         "reporting/deadlines.html",
@@ -532,6 +555,10 @@ def deadline_settings(request):
             "unit": unit,
             "rule_form": rule_form,
             "extension_form": extension_form,
+            "exemption_form": exemption_form,
+            "exemptions": Exemption.objects.filter(unit__path__startswith=unit.path)
+            .select_related("unit", "period")
+            .order_by("-pk")[:100],
             "rules": DeadlineRule.objects.filter(unit=unit),
             "extensions": Extension.objects.filter(unit__path__startswith=unit.path)
             .select_related("unit", "period")

@@ -1,6 +1,6 @@
-"""Journey (issue 6, without polls yet): the organiser creates a conference, two districts
-register their points, delegates check in from phones, and the organiser's live totals
-move on their own."""
+"""Journey (issue 6): the organiser creates a conference, two districts register their
+points, delegates check in from phones, the organiser's live totals move on their own,
+and delegates answer a poll whose results the organiser sees."""
 
 import datetime
 

@@ -262,3 +262,22 @@ def test_the_check_in_page_slows_a_flood_from_one_address(client, live, settings
     assert codes == [200, 200, 200, 429, 429]
     assert CheckIn.objects.filter(point=point).count() == 3
     cache.clear()
+
+
+def test_closing_a_point_refuses_the_next_check_in_at_once_despite_the_lookup_cache(live):
+    from trienkhai.conferences.services import point_for_code
+
+    _conference, point = live
+    check_in(point_for_code(point.code), name="Lê Văn Một")
+    point.is_open = False
+    point.save()
+    with pytest.raises(Refused, match="đã đóng"):
+        check_in(point_for_code(point.code), name="Lê Văn Hai")
+
+
+def test_a_check_in_sent_twice_is_stored_once_and_returns_the_first(live):
+    _conference, point = live
+    first, created = check_in(point, name="Trần Thị Ba", unit_text="Xã Hoằng Đông")
+    again, created_again = check_in(point, name="tran thi ba", unit_text="xa hoang dong")
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk and CheckIn.objects.filter(point=point).count() == 1

@@ -1,4 +1,4 @@
-"""Journey (issue 5, first slice): a commune reporter sends the quarterly report from a
+"""Journey (issue 5): a commune reporter sends the quarterly report from a
 phone, the district returns it with a reason, the commune corrects and resends it, the
 district accepts it, and the province sees Hoằng Hóa's completeness rise and the accepted
 progress roll up to the district's task."""

@@ -486,3 +486,18 @@ def test_the_completeness_page_offers_each_kind_of_period(client_as):
         reverse("reporting:completeness"), {"year": 2021, "kind": "year"}
     )
     assert page.status_code == 200 and "Năm 2021" in page.content.decode()
+
+
+def test_the_office_exempts_a_commune_and_it_no_longer_owes_the_report(client_as, q4, commune):
+    district = OrgUnit.objects.get(code="HU-399")
+    data = {"form": "exemption", "unit": COMMUNE, "period": "2021Q4", "reason": "Sáp nhập"}
+    assert (
+        client_as("province_office").post(reverse("reporting:deadlines"), data).status_code == 302
+    )
+    assert not completeness.expected_units(district, q4).filter(pk=commune.pk).exists()
+    other = {"form": "exemption", "unit": "HU-399", "period": "", "reason": "x"}
+    response = client_as("province_office").post(reverse("reporting:deadlines"), other)
+    assert response.status_code == 302  # a district under the province: every period
+    outside = {"form": "exemption", "unit": "TU-38", "period": "", "reason": "x"}
+    refused = client_as("province_office").post(reverse("reporting:deadlines"), outside)
+    assert refused.status_code == 400 and "trực thuộc" in refused.content.decode()

@@ -56,6 +56,14 @@ roots AS (
     WHERE p.unit_id = %(unit)s AND t.numerator_id IS NULL
       AND p.start_year <= %(year)s AND p.end_year >= %(year)s
       AND (d.issue_date IS NULL OR d.issue_date <= %(end)s)
+      AND (%(general)s OR p.report_every = %(kind)s)
+),
+running AS (
+    SELECT p.id, p.unit_id FROM programmes_programme p
+    LEFT JOIN documents_document d ON d.id = p.document_id
+    WHERE p.start_year <= %(year)s AND p.end_year >= %(year)s
+      AND (d.issue_date IS NULL OR d.issue_date <= %(end)s)
+      AND (%(general)s OR p.report_every = %(kind)s)
 ),
 middle AS (
     SELECT m.id, m.upper_id, m.programme_id, r.aggregation,
@@ -81,15 +89,11 @@ expected AS (
       AND (u.valid_to IS NULL OR u.valid_to >= %(start)s)
       AND u.id NOT IN (SELECT e.unit_id FROM reporting_exemption e
                        WHERE e.period_id = %(period)s OR e.period_id IS NULL)
-      AND u.id IN (
-          SELECT p.unit_id FROM programmes_programme p
-          LEFT JOIN documents_document d ON d.id = p.document_id
-          WHERE p.start_year <= %(year)s AND p.end_year >= %(year)s
-            AND (d.issue_date IS NULL OR d.issue_date <= %(end)s)
-            AND (EXISTS (SELECT 1 FROM programmes_target t WHERE t.programme_id = p.id)
-                 OR EXISTS (SELECT 1 FROM programmes_task k
-                            WHERE k.programme_id = p.id AND k.lead_unit_id = p.unit_id))
-      )
+      AND (u.id IN (SELECT k.lead_unit_id FROM programmes_task k
+                    JOIN running r ON r.id = k.programme_id)
+           OR u.id IN (SELECT r.unit_id FROM running r
+                       WHERE EXISTS (SELECT 1 FROM programmes_target t
+                                     WHERE t.programme_id = r.id)))
 )
 SELECT r.id,
     rv.value AS reported,
@@ -196,7 +200,7 @@ class Command(BaseCommand):
             fresh = OrgUnit.objects.get(pk=province.pk)
             rows = rollup.compute(services.unit_targets(fresh, period), period)
             rollup.summary(rows)
-            completeness.compute(fresh, [period])
+            completeness.compute(fresh, [period], by_programme=False)
 
         def floor():
             end = province.path[:-1] + chr(ord(province.path[-1]) + 1)
@@ -207,6 +211,8 @@ class Command(BaseCommand):
                         "period": period.pk,
                         "unit": province.pk,
                         "year": period.end.year,
+                        "kind": period.kind,
+                        "general": period.kind in completeness.GENERAL_KINDS,
                         "month": period.end.month,
                         "start": period.start,
                         "end": period.end,
@@ -229,6 +235,7 @@ class Command(BaseCommand):
             count = queries(fn)
             rows.append((name, *timed(fn, runs), count))
         check = floor()
+        rates = completeness.compute(province, [period], by_programme=False).totals[0]
         targets = services.unit_targets(province, period).count()
         lower = rollup.compute(services.unit_targets(province, period), period)
         self.stdout.write(
@@ -237,7 +244,8 @@ class Command(BaseCommand):
             f"task reports: {TaskReport.objects.count()}; "
             f"province targets: {targets}; "
             f"lower targets under them: {sum(_size(r) - 1 for r in lower)}; "
-            f"expected/sent units (floor): {check[0][6]}/{check[0][7]}; "
+            f"units sent/expected: {rates.sent}/{rates.expected} "
+            f"(floor: {check[0][7]}/{check[0][6]}); "
             f"commune {commune.code}: {len(tasks)} tasks, {len(values)} targets; runs: {runs}"
         )
         self._compare(lower, check)
