@@ -315,7 +315,7 @@ def rollups(request):
     def c_path(child):
         return child.target.unit_path
 
-    rows = rollup.compute(services.unit_targets(root, period), period)
+    rows = rollup.compute(services.unit_targets(root, period), period, shown=2)
     return Response(
         {
             "unit": root.code,

@@ -131,67 +131,83 @@ def plan_for_period(target, yearly_plan, period):
     return trim((yearly_plan * Decimal(period.end.month) / Decimal(12)).quantize(Decimal("0.01")))
 
 
-def compute(targets, period):
+def compute(targets, period, *, shown=1):
     """Rows for `targets` (a queryset of Target) with their lower targets' rows nested,
-    for one period: two queries per level of the tree, one for the values, one for the
-    plans, whatever the number of units."""
+    for one period.
+
+    The first `shown` levels (the targets themselves, and with `shown=2` their lower
+    targets too, as on a target's drill-down page) get the value computed from below, so
+    a gap between reported and computed shows. Further down a lower target's reported
+    value is what counts, and its own lower targets are read only when it has none:
+    a province dashboard reads the districts' figures, and a district's communes only
+    where the district has not reported. Three queries per level read, one for the plans.
+    """
     from trienkhai.programmes.models import Programme, Target, TargetPlan
 
     roots = [TargetInfo(*row) for row in targets.values_list(*FIELDS)]
     by_id = {t.pk: t for t in roots}
     children: dict[int, list] = {}
-    # Each level is selected by a subquery on the level above, not by a list of ids:
-    # a province's targets have tens of thousands of lower targets, and a list that
-    # long costs seconds to build and send. Their units come from a second query on
-    # their programmes (thousands, not tens of thousands of joins), and each target's
-    # lower targets are put in the model's order (programme: unit path, kind, title;
-    # code) here: sorting tens of thousands of wide rows in the database spills to disk.
-    level = targets.order_by().values("pk")
-    in_tree = Q(target__in=level)
     order = {}
-    while True:
-        lower = Target.objects.filter(upper__in=level).order_by()
-        rows = [
-            row for row in lower.values_list(*FIELDS[:-3], "programme_id") if row[0] not in by_id
-        ]
-        if not rows:
+    reported: dict[int, Decimal] = {}
+
+    def read_values(infos):
+        ids = {t.pk for t in infos}
+        ids |= {t.numerator_id for t in infos if t.numerator_id}
+        ids |= {t.denominator_id for t in infos if t.denominator_id}
+        reported.update(
+            (pk, trim(value))
+            for pk, value in TargetValue.objects.filter(
+                target_id__in=ids, submission__period=period, submission__status__in=SENT
+            ).values_list("target_id", "value")
+        )
+
+    # Lists of ids, level by level: measured on the synthetic province, faster than
+    # subqueries on the level above (whose "not reported" filter PostgreSQL plans poorly),
+    # as long as only the levels needed are read.
+    read_values(roots)
+    level, depth = roots, 1
+    while level:
+        expand = [t.pk for t in level if depth <= shown or reported.get(t.pk) is None]
+        if not expand:
             break
+        rows = [
+            row
+            for row in Target.objects.filter(upper_id__in=expand)
+            .order_by()
+            .values_list(*FIELDS[:-3], "programme_id")
+            if row[0] not in by_id
+        ]
+        # Units come from their programmes (hundreds of rows, not one join per target);
+        # lower targets are put in the model's order here rather than by the database.
         units = {
             pk: rest
-            for pk, *rest in Programme.objects.filter(pk__in=lower.values("programme_id"))
+            for pk, *rest in Programme.objects.filter(pk__in={row[-1] for row in rows})
             .order_by()
             .values_list("pk", "unit__code", "unit__name", "unit__path", "kind", "title")
         }
+        level = []
         for row in rows:
             code, name, path, kind, title = units[row[-1]]
             t = TargetInfo(*row[:-1], code, name, path)
             order[t.pk] = (path, kind, title, t.code)
             by_id[t.pk] = t
             children.setdefault(t.upper_id, []).append(t)
-        in_tree |= Q(target__upper__in=level)
-        level = lower.values("pk")
+            level.append(t)
+        read_values(level)
+        depth += 1
     for below in children.values():
         below.sort(key=lambda t: order[t.pk])
-    # Ratio targets roll up from their numerator and denominator targets' values.
-    parts = {t.numerator_id for t in by_id.values() if t.numerator_id} | {
-        t.denominator_id for t in by_id.values() if t.denominator_id
-    }
-    if parts:
-        in_tree |= Q(target_id__in=parts)
-    reported = {
-        pk: trim(value)
-        for pk, value in TargetValue.objects.filter(
-            in_tree, submission__period=period, submission__status__in=SENT
-        ).values_list("target_id", "value")
-    }
-    # Plans: of the targets shown, and of those whose rule counts the units reaching theirs.
+    # Plans: of the targets and the rows below them (the drill-down shows both), and of
+    # the lower targets whose upper target's rule counts the units reaching their plan.
     counting = {t.pk for t in by_id.values() if t.aggregation == rules.Rule.COUNT_REACHED}
-    wanted = {t.pk for t in roots} | {c.pk for pk in counting for c in children.get(pk, [])}
-    wanted |= {c.pk for t in roots for c in children.get(t.pk, [])}
+    counted = {c.pk for pk in counting for c in children.get(pk, [])}
+    shown_q = Q(target__in=targets.order_by().values("pk")) | Q(
+        target__upper__in=targets.order_by().values("pk")
+    )
     plans = {
         pk: trim(value)
         for pk, value in TargetPlan.objects.filter(
-            target_id__in=wanted, year=period.end.year
+            shown_q | Q(target_id__in=counted), year=period.end.year
         ).values_list("target_id", "value")
     }
 

@@ -386,7 +386,7 @@ def target_detail(request, pk):
     if target is None:
         raise Http404(_("Không tìm thấy chỉ tiêu này."))
     period = _chosen_period(request)
-    (row,) = rollup.compute(Target.objects.filter(pk=target.pk), period)
+    (row,) = rollup.compute(Target.objects.filter(pk=target.pk), period, shown=2)
     scope = scope_for(request.user)
     visible = [c for c in row.children if scope.sees(c.target.unit_path)]
     year = [

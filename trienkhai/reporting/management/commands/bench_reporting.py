@@ -243,7 +243,7 @@ class Command(BaseCommand):
             f"target values: {TargetValue.objects.count()}; "
             f"task reports: {TaskReport.objects.count()}; "
             f"province targets: {targets}; "
-            f"lower targets under them: {sum(_size(r) - 1 for r in lower)}; "
+            f"lower targets read for the dashboard: {sum(_size(r) - 1 for r in lower)}; "
             f"units sent/expected: {rates.sent}/{rates.expected} "
             f"(floor: {check[0][7]}/{check[0][6]}); "
             f"commune {commune.code}: {len(tasks)} tasks, {len(values)} targets; runs: {runs}"
