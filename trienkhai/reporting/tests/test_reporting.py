@@ -501,3 +501,13 @@ def test_the_office_exempts_a_commune_and_it_no_longer_owes_the_report(client_as
     outside = {"form": "exemption", "unit": "TU-38", "period": "", "reason": "x"}
     refused = client_as("province_office").post(reverse("reporting:deadlines"), outside)
     assert refused.status_code == 400 and "trực thuộc" in refused.content.decode()
+
+
+def test_a_demo_report_with_its_history_opens_for_the_district(client_as, q4):
+    report = (
+        Submission.objects.filter(unit__code__startswith="DU-", period=q4, status="accepted")
+        .exclude(events=None)
+        .first()
+    )
+    page = client_as("district_reporter").get(report.get_absolute_url())
+    assert page.status_code == 200 and "Quá trình xử lý" in page.content.decode()
