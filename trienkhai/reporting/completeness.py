@@ -88,7 +88,8 @@ class Rates:
 
     @property
     def sent(self):
-        return self.on_time + self.late + self.returned
+        """Reports sent and standing: a returned one waits for the unit again."""
+        return self.on_time + self.late
 
     @property
     def completeness(self):

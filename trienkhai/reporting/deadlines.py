@@ -31,9 +31,10 @@ class Deadlines:
         )
 
     def rule_for(self, unit):
-        """The nearest rule at or above the unit: (offsets, grace days, setting path)."""
+        """The nearest rule of a unit above this one (a unit never sets its own):
+        (offsets, grace days)."""
         step = OrgUnit.steplen
-        for end in range(len(unit.path), 0, -step):
+        for end in range(len(unit.path) - step, 0, -step):
             found = self.rules.get(unit.path[:end])
             if found is not None:
                 return found

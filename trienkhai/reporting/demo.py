@@ -136,11 +136,14 @@ def load():
             )
             quarter = int(code[-1])
             for task in unit_tasks(unit, period):
+                # Never below what the task already shows: a finished task reports 100.
+                sample = Decimal(min(100, quarter * 20 + rng.randint(-10, 15)))
+                progress = Decimal(100) if task.completed_on else max(sample, task.progress or 0)
                 TaskReport.objects.create(
                     submission=submission,
                     task=task,
-                    progress=Decimal(min(100, quarter * 20 + rng.randint(-10, 15))),
-                    done="Đang triển khai theo kế hoạch.",
+                    progress=progress,
+                    done="Hoàn thành." if task.completed_on else "Đang triển khai theo kế hoạch.",
                 )
             for target in unit_targets(unit, period):
                 base = _base_value(target)

@@ -41,15 +41,18 @@ def _previous(period, steps=1):
     return Period.objects.filter(code=code.code).first()
 
 
-def for_period(period, submissions):
+def for_period(period, submissions, among=None):
     """{submission pk: [Flag]} for `submissions` (reports of `period`, already
-    filtered to the user's scope)."""
+    filtered to the user's scope), compared with `among` (the reports of the period the
+    user may see; by default `submissions` themselves), so no signal names a unit
+    outside the user's scope."""
     mine = {s.pk: s for s in submissions.filter(status__in=SENT).select_related("unit")}
     flags: dict[int, list[Flag]] = defaultdict(list)
     if not mine:
         return flags
     # 1. Another unit's report of the same period, almost word for word.
-    others = Submission.objects.filter(period=period, status__in=SENT).only(
+    among = submissions if among is None else among
+    others = among.filter(period=period, status__in=SENT).only(
         "pk", "unit_id", "results", "shortcomings", "next_steps"
     )
     names = {}

@@ -90,24 +90,22 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None):
         raise Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
     allowed_tasks = {t.pk: t for t in unit_tasks(submission.unit, submission.period)}
     allowed_targets = {t.pk: t for t in unit_targets(submission.unit, submission.period)}
-    task_rows, value_rows, cleared = [], [], []
+    task_rows, value_rows, cleared, cleared_tasks = [], [], [], []
     for pk, row in (tasks or {}).items():
         task = allowed_tasks.get(int(pk))
         if task is None:
             raise Refused(_("Nhiệm vụ không thuộc báo cáo của đơn vị."))
+        texts = {f: str(row.get(f) or "").strip() for f in ("done", "obstacles", "proposals")}
         progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100)
         if progress is None:
+            if any(texts.values()):  # words without a figure would be lost
+                raise Refused(
+                    _("%(task)s: hãy nhập %% hoàn thành cùng với nội dung.")
+                    % {"task": task.title[:60]}
+                )
+            cleared_tasks.append(task.pk)  # an emptied row is removed
             continue
-        task_rows.append(
-            TaskReport(
-                submission=submission,
-                task=task,
-                progress=progress,
-                done=(row.get("done") or "").strip(),
-                obstacles=(row.get("obstacles") or "").strip(),
-                proposals=(row.get("proposals") or "").strip(),
-            )
-        )
+        task_rows.append(TaskReport(submission=submission, task=task, progress=progress, **texts))
     for pk, raw in (values or {}).items():
         target = allowed_targets.get(int(pk))
         if target is None:
@@ -121,16 +119,22 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None):
         else:
             value_rows.append(TargetValue(submission=submission, target=target, value=value))
     with transaction.atomic():
-        if submission.pk is None:  # the first save; another request may have made it
-            submission, _created = Submission.objects.get_or_create(
-                unit=submission.unit, period=submission.period
-            )
-            for row in task_rows + value_rows:
-                row.submission = submission
+        # The first save creates the report (another request may have just made it);
+        # every save re-reads it under a lock, so an autosave racing a "send" never
+        # turns a sent report back into a draft.
+        if submission.pk is None:
+            Submission.objects.get_or_create(unit=submission.unit, period=submission.period)
+        submission = Submission.objects.select_for_update().get(
+            unit=submission.unit, period=submission.period
+        )
+        if not submission.is_editable:
+            raise Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
+        for row in task_rows + value_rows:
+            row.submission = submission
         for field in NARRATIVE:
             if narrative and field in narrative:
-                setattr(submission, field, (narrative[field] or "").strip())
-        submission.save()
+                setattr(submission, field, str(narrative[field] or "").strip())
+        submission.save(update_fields=[*NARRATIVE, "updated_at"])
         # One upsert per table (INSERT … ON CONFLICT DO UPDATE), not a get-then-write
         # per row: a commune's form has a hundred rows (docs/benchmarks.md). The last
         # row for a task or target wins, as before.
@@ -148,6 +152,8 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None):
         )
         if cleared:
             submission.values.filter(target_id__in=cleared).delete()
+        if cleared_tasks:
+            submission.tasks.filter(task_id__in=cleared_tasks).delete()
     return submission
 
 
@@ -224,6 +230,10 @@ def _review(submission, user, act, now, reason=""):
             )
         if act in (Act.RETURN, Act.REOPEN) and len((reason or "").strip()) < 5:
             raise Refused(_("Hãy ghi rõ lý do."))
+        if act == Act.ACCEPT and user is not None:
+            last = locked.events.filter(act=Act.SUBMIT).order_by("-pk").first()
+            if last is not None and last.by_id == user.pk:
+                raise Refused(_("Người gửi báo cáo không tự chấp nhận báo cáo của mình."))
         locked.status = {
             Act.RETURN: Status.RETURNED,
             Act.ACCEPT: Status.ACCEPTED,
@@ -260,6 +270,8 @@ def apply_progress(submission, day):
         task.progress = row.progress
         if row.progress >= 100 and task.completed_on is None:
             task.completed_on = day
+        elif row.progress < 100:
+            task.completed_on = None  # corrected down after a reopening
         task.save(update_fields=["progress", "completed_on"])
 
 

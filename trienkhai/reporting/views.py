@@ -139,9 +139,12 @@ def _posted(request):
     tasks, values = {}, {}
     for key in request.POST:
         parts = key.split("-")
-        if parts[0] == "task" and len(parts) == 3 and parts[1].isdigit():
+        number = parts[1] if len(parts) > 1 else ""
+        if not (number.isascii() and number.isdigit()):
+            continue
+        if parts[0] == "task" and len(parts) == 3:
             tasks.setdefault(int(parts[1]), {})[parts[2]] = request.POST[key]
-        elif parts[0] == "target" and len(parts) == 2 and parts[1].isdigit():
+        elif parts[0] == "target" and len(parts) == 2:
             values[int(parts[1])] = request.POST[key]
     narrative = {f: request.POST[f] for f in services.NARRATIVE if f in request.POST}
     return narrative, tasks, values
@@ -228,7 +231,8 @@ def submission_detail(request, uid):
     signals = []
     if may_review:
         single = Submission.objects.filter(pk=submission.pk)
-        signals = flags.for_period(submission.period, single).get(submission.pk, [])
+        visible = Submission.objects.for_user(request.user)
+        signals = flags.for_period(submission.period, single, visible).get(submission.pk, [])
     return render(
         request,
         "reporting/submission.html",
@@ -597,7 +601,9 @@ def evidence_upload(request, code, period):
         return back
     task = None
     if request.POST.get("task"):
-        task = services.unit_tasks(unit, period).filter(pk=request.POST["task"]).first()
+        wanted = request.POST["task"]
+        tasks = services.unit_tasks(unit, period)
+        task = tasks.filter(pk=wanted).first() if wanted.isascii() and wanted.isdigit() else None
         if task is None:
             messages.error(request, _("Nhiệm vụ không thuộc báo cáo của đơn vị."))
             return back

@@ -1,7 +1,7 @@
 """API: study sessions (read and record), learning reports, and the coverage matrix."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -207,7 +207,12 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             or user.get_full_name()
             or user.username
         )
-        report.save()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:  # sent twice at once: the first one stands
+            report = LearningReport.objects.get(document=document, author=user)
+            return Response(ReportSerializer(report).data, status=status.HTTP_200_OK)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
 

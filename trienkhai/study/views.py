@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -168,8 +169,11 @@ def _coverage_root(user, code):
     if user.unit_id:
         return user.unit
     scope = scope_for(user)
-    first = OrgUnit.objects.filter(path__in=scope.roots).first() if scope.roots else None
-    return first or OrgUnit.objects.filter(depth=1).order_by("path").first()
+    if scope.roots:
+        return OrgUnit.objects.filter(path__in=scope.roots).first()
+    if scope.everything:
+        return OrgUnit.objects.filter(depth=1).order_by("path").first()
+    return None  # no unit and no assignment: nothing to measure
 
 
 @login_required
@@ -282,7 +286,12 @@ def report_create(request):
             or request.user.get_full_name()
             or request.user.username
         )
-        report.save()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:  # the same report sent twice at once: the first stands
+            messages.info(request, _("Bạn đã nộp bài thu hoạch về văn bản này."))
+            return redirect("study:reports")
         messages.success(request, _("Đã nộp bài thu hoạch."))
         return redirect(report)
     return render(

@@ -92,3 +92,10 @@ def test_a_period_code_is_read_with_its_cut_off(api_as):
     assert response.json()["data_to"] == "2021-12-14"
     assert api_as("commune_reporter").get("/api/v1/periods/2021Q9/").status_code == 404
     assert Period.objects.filter(code="2021Q4").exists()
+
+
+def test_a_task_line_with_a_number_for_text_is_stored_as_text_not_an_error(api_as):
+    payload = body()
+    payload["tasks"][0]["done"] = 5
+    response = api_as("commune_reporter").put(URL, payload, format="json")
+    assert response.status_code == 200 and response.json()["tasks"][0]["done"] == "5"

@@ -511,3 +511,97 @@ def test_a_demo_report_with_its_history_opens_for_the_district(client_as, q4):
     )
     page = client_as("district_reporter").get(report.get_absolute_url())
     assert page.status_code == 200 and "Quá trình xử lý" in page.content.decode()
+
+
+# --- Found in review ------------------------------------------------------------------
+
+
+def test_a_units_own_deadline_rule_does_not_apply_to_itself(q4):
+    from trienkhai.reporting.models import DeadlineRule
+
+    district = OrgUnit.objects.get(code="HU-399")
+    before = q4.deadline(district)
+    DeadlineRule.objects.create(unit=district, kind="quarter", offsets={"district": 40})
+    assert q4.deadline(district) == before  # only a unit above sets a district's deadline
+
+
+def test_a_late_autosave_cannot_turn_a_sent_report_back_into_a_draft(q4, commune, persona):
+    stale = write(services.open_report(commune, q4))
+    services.submit(
+        Submission.objects.get(pk=stale.pk),
+        persona("commune_reporter"),
+        now=at(datetime.date(2021, 12, 16)),
+    )
+    with pytest.raises(services.Refused):
+        services.save_draft(stale, narrative={"results": "Bản nháp cũ"})
+    assert Submission.objects.get(pk=stale.pk).status == Status.SUBMITTED
+
+
+def test_whoever_sent_a_report_may_not_accept_it(q4, commune, persona):
+    district_user = persona("district_reporter")
+    report = write(services.open_report(commune, q4))
+    services.submit(report, district_user, now=at(datetime.date(2021, 12, 16)))
+    with pytest.raises(services.Refused, match="không tự chấp nhận"):
+        services.accept(report, district_user)
+    assert services.accept(report, persona("province_office")).status == Status.ACCEPTED
+
+
+def test_a_returned_report_does_not_count_as_sent(q4, commune, persona):
+    district = OrgUnit.objects.get(code="HU-399")
+    report = write(services.open_report(commune, q4))
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+    sent = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0].sent
+    services.return_report(report, persona("district_reporter"), "Bổ sung số liệu.")
+    rates = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0]
+    assert rates.sent == sent - 1 and rates.returned >= 1
+
+
+def test_a_task_corrected_below_100_after_reopening_is_no_longer_done(q4, commune, persona):
+    report = write(services.open_report(commune, q4), progress="100")
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 16)))
+    services.accept(report, persona("district_reporter"))
+    task = services.unit_tasks(commune, q4).first()
+    task.refresh_from_db()
+    assert task.completed_on is not None
+    services.reopen(report, persona("district_reporter"), "Số liệu chưa đúng.")
+    write(report, progress="60")
+    services.submit(report, persona("commune_reporter"), now=at(datetime.date(2021, 12, 20)))
+    services.accept(report, persona("district_reporter"))
+    task.refresh_from_db()
+    assert task.progress == 60 and task.completed_on is None
+
+
+def test_words_without_a_percentage_are_refused_rather_than_lost(q4, commune):
+    report = services.open_report(commune, q4)
+    task = services.unit_tasks(commune, q4).first()
+    with pytest.raises(services.Refused, match="hoàn thành"):
+        services.save_draft(report, tasks={task.pk: {"progress": "", "obstacles": "Thiếu vốn"}})
+    saved = write(report)
+    services.save_draft(saved, tasks={task.pk: {"progress": ""}})
+    assert not saved.tasks.exists()  # an emptied row is removed
+
+
+def test_odd_form_field_names_and_task_ids_are_ignored_not_errors(client_as, q4):
+    client = client_as("commune_reporter")
+    form = reverse("reporting:form", args=[COMMUNE, "2021Q4"])
+    response = client.post(form, {"task-²-progress": "5", "results": "x", "action": "save"})
+    assert response.status_code in (200, 302)
+    upload = reverse("reporting:evidence-upload", args=[COMMUNE, "2021Q4"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(upload, {"file": SimpleUploadedFile("a.pdf", b"x"), "task": "abc"})
+    assert response.status_code == 302
+
+
+def test_formalism_signals_never_name_a_unit_outside_the_scope(q4):
+    from trienkhai.reporting import flags
+
+    hoang_hoa = OrgUnit.objects.get(code="HU-399")
+    mine = Submission.objects.filter(period=q4, unit__path__startswith=hoang_hoa.path)
+    found = flags.for_period(q4, mine)
+    outside = set(
+        OrgUnit.objects.exclude(path__startswith=hoang_hoa.path).values_list("name", flat=True)
+    )
+    for items in found.values():
+        for flag in items:
+            assert not any(name in flag.message for name in outside if len(name) > 12)
