@@ -22,4 +22,6 @@ urlpatterns = [
     path("conferences/<uuid:uid>/polls/new/", views.poll_create, name="poll-create"),
     path("conferences/polls/<uuid:uid>/", views.poll_detail, name="poll"),
     path("conferences/points/<uuid:uid>/toggle/", views.point_toggle, name="point-toggle"),
+    path("conferences/points/<uuid:uid>/files/", views.point_file_upload, name="point-file-upload"),
+    path("conferences/points/<uuid:uid>/files/<int:file_id>/", views.point_file, name="point-file"),
 ]

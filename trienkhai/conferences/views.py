@@ -288,6 +288,8 @@ def point_detail(request, uid):
         "link": link,
         "qr": segno.make(link, error="m").svg_inline(scale=4, title=point.name),
         "checked_in": point.check_ins.count(),
+        "files": point.files.all(),
+        "may_report": may_report,
     }
     return render(request, "conferences/point.html", ctx, status=status)
 
@@ -484,3 +486,43 @@ def poll_answer(request, uid):
         {"poll": poll, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def point_file_upload(request, uid):
+    """The host unit attaches its list of delegates to the point."""
+    from trienkhai.conferences.models import PointFile
+    from trienkhai.documents.forms import MAX_UPLOAD
+
+    point = _point_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, point.host):
+        raise PermissionDenied(_("Bạn không có quyền báo cáo số đại biểu của điểm cầu này."))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn một tệp."))
+    elif upload.size > MAX_UPLOAD:
+        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
+    else:
+        PointFile.objects.create(
+            point=point,
+            file=upload,
+            name=upload.name[:255],
+            size=upload.size,
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+    return redirect(point)
+
+
+@login_required
+def point_file(request, uid, file_id):
+    """Served through the permission layer, never as public media."""
+    from django.http import FileResponse
+    from django.shortcuts import get_object_or_404
+
+    from trienkhai.conferences.models import PointFile
+
+    point = _point_for_user(request.user, uid)
+    attached = get_object_or_404(PointFile, pk=file_id, point=point)
+    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)

@@ -281,3 +281,22 @@ def test_a_check_in_sent_twice_is_stored_once_and_returns_the_first(live):
     again, created_again = check_in(point, name="tran thi ba", unit_text="xa hoang dong")
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk and CheckIn.objects.filter(point=point).count() == 1
+
+
+def test_a_district_attaches_its_delegate_list_to_its_point_and_only_the_scope_reads_it(
+    client_as, live
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _conference, point = live  # hosted by Huyện ủy Hoằng Hóa
+    client = client_as("district_reporter")
+    upload = SimpleUploadedFile("danh-sach.xlsx", b"PK list of delegates")
+    url = reverse("conferences:point-file-upload", args=[point.uid])
+    assert client.post(url, {"file": upload}).status_code == 302
+    attached = point.files.get()
+    link = reverse("conferences:point-file", args=[point.uid, attached.pk])
+    assert client_as("province_office").get(link).status_code == 200
+    assert client_as("outsider").get(link).status_code == 404
+    other = SimpleUploadedFile("x.pdf", b"x")
+    assert client_as("leader").post(url, {"file": other}).status_code == 403
+    assert point.files.count() == 1

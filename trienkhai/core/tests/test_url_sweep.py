@@ -128,6 +128,12 @@ SWEEP = {
         "post",
         EDIT | {"province_office": 302, "district_reporter": 302, "commune_reporter": 302},
     ),
+    "conferences:point-file-upload": (
+        {"uid": "POINT"},
+        "post",
+        EDIT | {"province_office": 302, "district_reporter": 302, "commune_reporter": 302},
+    ),
+    "conferences:point-file": ({"uid": "POINT", "file_id": "POINT_FILE"}, "get", SEEN),
     "checkin": ({"code": "POINT_CODE"}, "get", PUBLIC),
     "conferences:poll-create": ({"uid": "CONF"}, "get", OFFICE_ONLY),
     "conferences:poll": ({"uid": "POLL"}, "get", LOGGED_IN),
@@ -362,6 +368,10 @@ def resolve(kwargs):
             kwargs["uid"] = point.conference.uid
         elif kwargs.get("uid") == "POINT":
             kwargs["uid"] = point.uid
+            if kwargs.get("file_id") == "POINT_FILE":
+                kwargs["file_id"] = point.files.create(
+                    file=ContentFile(b"x", name="ds.xlsx"), name="ds.xlsx", size=1
+                ).pk
         else:
             kwargs["code"] = point.code
     if kwargs.get("uid") in ("SESSION", "REPORT"):
