@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core.models import Attachment
 from trienkhai.lib.vntext import search_key
 
 
@@ -346,23 +347,12 @@ def point_file_upload_to(instance, filename):
     return f"conferences/points/{instance.point.uid}/{filename}"
 
 
-class PointFile(models.Model):
-    """A bridge point's list of delegates (or minutes), attached by the host unit and
-    served only through the permission layer."""
+class PointFile(Attachment):
+    """A bridge point's list of delegates (or minutes), attached by the host unit."""
 
     point = models.ForeignKey(BridgePoint, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("tệp"), upload_to=point_file_upload_to)
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("danh sách đại biểu")
         verbose_name_plural = _("danh sách đại biểu")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.name

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,6 +31,7 @@ from trienkhai.conferences.models import (
     BridgePoint,
     CheckIn,
     Conference,
+    PointFile,
     PointLevel,
     Poll,
     PollChoice,
@@ -44,6 +45,7 @@ from trienkhai.conferences.services import (
     poll_results,
     report_attendance,
 )
+from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.ratelimit import allow, client_address
 
 log = logging.getLogger("trienkhai.conferences")
@@ -492,37 +494,19 @@ def poll_answer(request, uid):
 @require_POST
 def point_file_upload(request, uid):
     """The host unit attaches its list of delegates to the point."""
-    from trienkhai.conferences.models import PointFile
-    from trienkhai.documents.forms import MAX_UPLOAD
-
     point = _point_for_user(request.user, uid)
     if not may_write_for_unit(request.user, point.host):
         raise PermissionDenied(_("Bạn không có quyền báo cáo số đại biểu của điểm cầu này."))
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Hãy chọn một tệp."))
-    elif upload.size > MAX_UPLOAD:
-        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
-    else:
-        PointFile.objects.create(
-            point=point,
-            file=upload,
-            name=upload.name[:255],
-            size=upload.size,
-            uploaded_by=request.user,
-        )
-        messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+    accept_upload(
+        request,
+        lambda upload, name, size: PointFile.objects.create(
+            point=point, file=upload, name=name, size=size, uploaded_by=request.user
+        ),
+    )
     return redirect(point)
 
 
 @login_required
 def point_file(request, uid, file_id):
-    """Served through the permission layer, never as public media."""
-    from django.http import FileResponse
-    from django.shortcuts import get_object_or_404
-
-    from trienkhai.conferences.models import PointFile
-
     point = _point_for_user(request.user, uid)
-    attached = get_object_or_404(PointFile, pk=file_id, point=point)
-    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
+    return serve(get_object_or_404(PointFile, pk=file_id, point=point))

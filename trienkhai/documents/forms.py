@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.attachments import MAX_UPLOAD
 from trienkhai.documents.models import Document, DocumentLink, Organ, System
 from trienkhai.documents.registry import find_duplicate
 from trienkhai.lib.citations import parse_symbol
@@ -9,7 +10,6 @@ from trienkhai.orgs.forms import DateInput
 from trienkhai.orgs.models import OrgUnit
 
 MAX_TEXT = 2_000_000  # characters pasted or uploaded at once
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class UnitChoiceField(forms.ModelChoiceField):

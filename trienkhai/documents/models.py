@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core.models import Attachment
 from trienkhai.core.search import search_queryset, stored_key
 from trienkhai.lib.vntext import format_official_date, nfc, parse_date, search_key
 
@@ -291,20 +292,10 @@ def document_upload_to(instance, filename):
     return f"documents/{instance.document.uid}/{filename}"
 
 
-class DocumentFile(models.Model):
+class DocumentFile(Attachment):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("tệp"), upload_to=document_upload_to)
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.name

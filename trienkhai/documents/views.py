@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +15,7 @@ from trienkhai.accounts.access import (
     may_change_owned,
     require_role,
 )
+from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.history import history_rows
 from trienkhai.documents.forms import (
     MAX_UPLOAD,
@@ -152,20 +152,12 @@ def link_delete(request, uid, link_id):
 @require_POST
 def file_upload(request, uid):
     document, _may = get_document_for_user(request.user, uid, change=True)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Hãy chọn một tệp."))
-    elif upload.size > MAX_UPLOAD:
-        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
-    else:
-        DocumentFile.objects.create(
-            document=document,
-            file=upload,
-            name=upload.name,
-            size=upload.size,
-            uploaded_by=request.user,
-        )
-        messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+    accept_upload(
+        request,
+        lambda upload, name, size: DocumentFile.objects.create(
+            document=document, file=upload, name=name, size=size, uploaded_by=request.user
+        ),
+    )
     return redirect(document)
 
 
@@ -173,8 +165,7 @@ def file_upload(request, uid):
 def file_download(request, uid, file_id):
     """Attached files are served through the permission layer, never as public media."""
     document, _may = get_document_for_user(request.user, uid)
-    attached = get_object_or_404(DocumentFile, pk=file_id, document=document)
-    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
+    return serve(get_object_or_404(DocumentFile, pk=file_id, document=document))
 
 
 def link_documents(links_json, documents, user):

@@ -94,6 +94,8 @@ class Programme(models.Model):
         cycle reaches every plan below."""
         if self.parent_id:
             self.report_every = self.parent.report_every
+            super().save(*args, **kwargs)
+            return  # a plan takes its cycle from above; only a top programme sets one
         super().save(*args, **kwargs)
         level = [self.pk]
         while level:

@@ -18,6 +18,7 @@ from trienkhai.accounts.access import (
     scope_for,
 )
 from trienkhai.reporting import completeness, rollup, services
+from trienkhai.reporting.deadlines import Deadlines
 from trienkhai.reporting.models import Period, Submission
 
 
@@ -62,7 +63,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(slug_field="code", read_only=True)
     tasks = TaskLineSerializer(many=True, read_only=True)
     values = ValueLineSerializer(many=True, read_only=True)
-    late = serializers.BooleanField(source="is_late", read_only=True)
+    late = serializers.SerializerMethodField()
 
     class Meta:
         model = Submission
@@ -84,6 +85,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "tasks",
             "values",
         ]
+
+    def get_late(self, submission) -> bool:
+        """One deadline resolver per period for a whole list, not two queries a report."""
+        resolvers = self.context.setdefault("deadlines", {})
+        if submission.period_id not in resolvers:
+            resolvers[submission.period_id] = Deadlines(submission.period)
+        return submission.is_late(resolvers[submission.period_id])
 
 
 class DraftInput(serializers.Serializer):

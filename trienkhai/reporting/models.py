@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.models import Attachment
 from trienkhai.lib import periods
 
 
@@ -145,12 +146,15 @@ class Submission(models.Model):
     def is_editable(self):
         return self.status in (Status.DRAFT, Status.RETURNED)
 
-    def is_late(self):
+    def is_late(self, deadlines=None):
+        """First sent after the deadline and grace; pass a `deadlines.Deadlines` of the
+        period when asking for many reports."""
         if self.first_submitted_at is None:
             return False
         from django.utils import timezone
 
-        return timezone.localdate(self.first_submitted_at) > self.period.due(self.unit).late_after
+        due = deadlines.for_unit(self.unit) if deadlines else self.period.due(self.unit)
+        return timezone.localdate(self.first_submitted_at) > due.late_after
 
 
 class TaskReport(models.Model):
@@ -304,9 +308,9 @@ def evidence_upload_to(instance, filename):
     return f"reports/{instance.submission.uid}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(Attachment):
     """A file attached to a report as evidence (minutes, photos, a decision), for one
-    task or the report as a whole; served only through the permission layer."""
+    task or the report as a whole."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     task = models.ForeignKey(
@@ -318,17 +322,7 @@ class Evidence(models.Model):
         related_name="+",
     )
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to)
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveBigIntegerField(_("dung lượng"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.name

@@ -4,6 +4,7 @@ returned and waiting for correction, for the periods whose deadline fell in the 
 per unit, period and state."""
 
 import datetime
+from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +50,11 @@ def send(days=5, today=None, *, email=True):
                 )
             }
             resolver = Deadlines(period)
+            staff = defaultdict(list)  # who to tell, per unit: one query, not one per unit
+            for user in User.objects.filter(
+                unit__in=units, is_active=True, roles__role__in=[Role.REPORTER, Role.OFFICE]
+            ).distinct():
+                staff[user.unit_id].append(user)
             for unit in units:
                 due = resolver.for_unit(unit)
                 deadline = due.deadline
@@ -59,9 +65,6 @@ def send(days=5, today=None, *, email=True):
                     continue
                 if state not in (completeness.DUE, completeness.MISSING, completeness.RETURNED):
                     continue
-                users = User.objects.filter(
-                    unit=unit, is_active=True, roles__role__in=[Role.REPORTER, Role.OFFICE]
-                ).distinct()
                 notified = sum(
                     notify_once(
                         user,
@@ -71,7 +74,7 @@ def send(days=5, today=None, *, email=True):
                         subject=_("Nhắc báo cáo định kỳ"),
                         email=email,
                     )
-                    for user in users
+                    for user in staff[unit.pk]
                 )
                 sent.append((unit, period, state, notified))
     return sent

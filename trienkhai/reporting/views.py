@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,10 +21,11 @@ from trienkhai.accounts.access import (
     may_write_for_unit,
     scope_for,
 )
+from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.lib import periods as regime
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import completeness, flags, rollup, services
-from trienkhai.reporting.models import Period, PeriodKind, Status, Submission
+from trienkhai.reporting.models import Evidence, Period, PeriodKind, Status, Submission
 
 log = logging.getLogger("trienkhai.reporting")
 
@@ -55,12 +56,12 @@ def inbox_periods(unit, today):
     rows = []
     sent = dict(Submission.objects.filter(unit=unit).values_list("period_id", "status"))
     for period in Period.objects.filter(is_closed=False, data_to__lt=today).order_by("-end")[:12]:
-        due = period.due(unit)
         status = sent.get(period.pk)
         if status in (Status.SUBMITTED, Status.ACCEPTED):
             continue
         if not completeness.expected_units(unit, period).filter(pk=unit.pk).exists():
             continue
+        due = period.due(unit)
         rows.append(
             {
                 "period": period,
@@ -577,27 +578,17 @@ def deadline_settings(request):
 @require_POST
 def evidence_upload(request, code, period):
     """Attach an evidence file to the unit's report (stored with the draft)."""
-    from trienkhai.documents.forms import MAX_UPLOAD
-    from trienkhai.reporting.models import Evidence
-
     unit, _may = get_unit_for_user(request.user, code)
     if not may_write_for_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
     period = _period(period)
     back = redirect("reporting:form", code=unit.code, period=period.code)
-    upload = request.FILES.get("file")
     try:
         submission = services.open_report(unit, period)
         if not submission.is_editable:
             raise services.Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
     except services.Refused as exc:
         messages.error(request, str(exc))
-        return back
-    if upload is None:
-        messages.error(request, _("Hãy chọn một tệp."))
-        return back
-    if upload.size > MAX_UPLOAD:
-        messages.error(request, _("Tệp quá lớn (tối đa 10 MB)."))
         return back
     task = None
     if request.POST.get("task"):
@@ -607,27 +598,26 @@ def evidence_upload(request, code, period):
         if task is None:
             messages.error(request, _("Nhiệm vụ không thuộc báo cáo của đơn vị."))
             return back
-    submission = services.save_draft(submission)
-    Evidence.objects.create(
-        submission=submission,
-        task=task,
-        file=upload,
-        name=upload.name[:255],
-        size=upload.size,
-        uploaded_by=request.user,
-    )
-    messages.success(request, _("Đã đính kèm tệp %(name)s.") % {"name": upload.name})
+
+    def attach(upload, name, size):
+        report = services.save_draft(submission)  # the first file stores the draft
+        return Evidence.objects.create(
+            submission=report,
+            task=task,
+            file=upload,
+            name=name,
+            size=size,
+            uploaded_by=request.user,
+        )
+
+    try:
+        accept_upload(request, attach)
+    except services.Refused as exc:  # sent meanwhile from another window
+        messages.error(request, str(exc))
     return back
 
 
 @login_required
 def evidence_download(request, uid, file_id):
-    """Evidence is served through the permission layer, never as public media."""
-    from django.http import FileResponse
-    from django.shortcuts import get_object_or_404
-
-    from trienkhai.reporting.models import Evidence
-
     submission = _submission_for_user(request.user, uid)
-    attached = get_object_or_404(Evidence, pk=file_id, submission=submission)
-    return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
+    return serve(get_object_or_404(Evidence, pk=file_id, submission=submission))

@@ -195,7 +195,10 @@ def coverage_matrix(request):
         documents = [d for d in available if str(d.uid) in chosen]
     else:
         with_sessions = set(
-            StudySession.objects.for_user(request.user).values_list("documents", flat=True)
+            StudySession.objects.for_user(request.user)
+            .order_by()
+            .values_list("documents", flat=True)
+            .distinct()
         )
         documents = [d for d in available if d.pk in with_sessions]
     documents = documents[:MAX_COLUMNS]

@@ -99,3 +99,12 @@ def test_a_task_line_with_a_number_for_text_is_stored_as_text_not_an_error(api_a
     payload["tasks"][0]["done"] = 5
     response = api_as("commune_reporter").put(URL, payload, format="json")
     assert response.status_code == 200 and response.json()["tasks"][0]["done"] == "5"
+
+
+def test_the_report_list_costs_the_same_queries_for_few_or_many_reports(
+    api_as, django_assert_max_num_queries
+):
+    client = api_as("province_office")
+    assert len(client.get("/api/v1/reports/?period=2021Q4").json()["results"]) > 10
+    with django_assert_max_num_queries(12):
+        client.get("/api/v1/reports/?period=2021Q4")
