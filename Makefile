@@ -23,11 +23,21 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+# The demo runs as production does (no debug pages, static files collected), on plain
+# http locally, with the system's "today" in December 2021, the time of the scenario.
+DEMO_SECRET := var/demo-secret-key
+DEMO_ENV = TK_DEBUG=0 TK_SECRET_KEY="$$(cat $(DEMO_SECRET))" TK_ALLOWED_HOSTS=$(HOST),localhost \
+	TK_SSL_REDIRECT=0 TK_SECURE_COOKIES=0 TK_HSTS_SECONDS=0 TK_TODAY=$${TK_TODAY:-2021-12-10}
+$(DEMO_SECRET):
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo: install $(DEMO_SECRET)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(DEMO_ENV) $(PY) manage.py load_demo
 	@echo "Triển Khai: http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

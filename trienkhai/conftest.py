@@ -150,7 +150,9 @@ def clear_registry():
     from trienkhai.documents.models import Document
     from trienkhai.orgs.models import OrgUnit
     from trienkhai.programmes.models import Programme, Target
+    from trienkhai.study.models import LearningReport
 
+    LearningReport.objects.all().delete()
     Target.objects.filter(aggregation="ratio").delete()
     Target.objects.all().delete()
     Programme.objects.filter(parent__isnull=False).delete()

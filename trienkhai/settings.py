@@ -5,6 +5,7 @@ development mode on SQLite under `var/`. Production sets `TK_DEBUG=0`,
 `TK_SECRET_KEY`, `TK_ALLOWED_HOSTS` and `DATABASE_URL`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def envbool(name, default):
 
 def envint(name, default):
     return int(os.getenv(name, default))
+
+
+def envdate(name):
+    value = os.getenv(name, "").strip()
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def envlist(name, default=""):
@@ -40,6 +46,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("TK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("TK_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.getenv("TK_SITE_NAME", "Triển Khai")
+
+# The day the system takes as today (core/clock.py), YYYY-MM-DD; empty in production.
+# `make demo` sets a day of December 2021, the time of the Thanh Hóa scenario.
+TK_TODAY = envdate("TK_TODAY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,7 +93,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
+    # Innermost, so it sees a view's exception first and logs it under an id.
+    "trienkhai.core.middleware.ErrorIdMiddleware",
 ]
+CSRF_FAILURE_VIEW = "trienkhai.core.views.csrf_failure"
 
 ROOT_URLCONF = "trienkhai.urls"
 WSGI_APPLICATION = "trienkhai.wsgi.application"
@@ -242,8 +255,8 @@ SPECTACULAR_SETTINGS = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("TK_SSL_REDIRECT", "1")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for the demo on http://127.0.0.1 (make demo); production serves HTTPS.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("TK_SECURE_COOKIES", "1")
     SECURE_HSTS_SECONDS = envint("TK_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("TK_HSTS_PRELOAD", "1")

@@ -29,3 +29,5 @@ urlpatterns = [
 
 handler403 = "trienkhai.core.views.forbidden"
 handler404 = "trienkhai.core.views.not_found"
+handler400 = "trienkhai.core.views.bad_request"
+handler500 = "trienkhai.core.views.server_error"

@@ -1,76 +1,42 @@
-"""The one permission layer.
+"""The one permission layer: what a user may see and change, one public function per
+object kind.
 
-A user sees the subtree of its own unit plus the subtrees of the units its person
-is currently assigned to (phân công phụ trách). It may change objects only in its
-own unit's subtree, and only with a role that edits (administrator, office).
-Superusers see and change everything.
+Lists: `Model.objects.for_user(user)` on each app's queryset, filtered by the user's
+scope (`orgs/scope.py`: its unit's subtree plus the units its person is assigned to).
+One object: `get_<kind>_for_user(user, id, change=False)` returns `(object, may_change)`;
+404 when the object is not visible, so an object outside one's scope looks exactly like
+one that does not exist; 403 when `change=True` is asked and the user may only read.
+Every page and API endpoint opens with one of these calls.
 
-Every view and API endpoint goes through `unit_scope_q` (querysets: each model's
-`for_user`) or one of the `get_*_for_user` helpers, which raise 404 for what is not
-visible, so a unit outside one's scope looks exactly like a unit that does not exist.
+The rules for changing, per kind, are the `may_*` functions below; services call them
+too, so a page, the API and an import can never disagree on who may act.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.models import Role
+from trienkhai.accounts.models import EDITOR_ROLES, WRITER_ROLES, Role  # noqa: F401
+from trienkhai.conferences.models import BridgePoint, Conference, Poll
+from trienkhai.documents.models import Document
+from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's public names)
+    NOBODY,
+    Scope,
+    in_scope_or_above,
+    scope_for,
+    subtree_q,
+)
+from trienkhai.programmes.models import Objective, Programme, Target, Task
+from trienkhai.reporting.models import Submission
+from trienkhai.study.models import LearningReport, StudySession
 
 log = logging.getLogger("trienkhai.access")
-
-EDITOR_ROLES = (Role.ADMIN, Role.OFFICE)
-
-
-@dataclass(frozen=True)
-class Scope:
-    everything: bool
-    own_path: str | None
-    assigned_paths: tuple[str, ...]
-    can_edit: bool
-
-    @property
-    def roots(self) -> tuple[str, ...]:
-        paths = ((self.own_path,) if self.own_path else ()) + self.assigned_paths
-        # Drop roots already covered by another root.
-        return tuple(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
-
-    @property
-    def above(self) -> set[str]:
-        """Paths of the units above the roots (their ancestors)."""
-        from trienkhai.orgs.models import OrgUnit
-
-        step = OrgUnit.steplen
-        return {root[:i] for root in self.roots for i in range(step, len(root), step)}
-
-    def sees(self, path: str) -> bool:
-        return self.everything or any(path.startswith(root) for root in self.roots)
-
-    def changes(self, path: str) -> bool:
-        if self.everything:
-            return True
-        return self.can_edit and self.own_path is not None and path.startswith(self.own_path)
-
-    def q(self, prefix: str = "") -> Q:
-        if self.everything:
-            return Q()
-        if not self.roots:
-            return Q(pk__in=[])
-        from trienkhai.orgs.models import subtree_q
-
-        q = Q()
-        for root in self.roots:
-            q |= subtree_q(root, prefix)
-        return q
-
-
-NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
 
 
 def is_uuid(value) -> bool:
@@ -82,101 +48,10 @@ def is_uuid(value) -> bool:
     return True
 
 
-def scope_for(user) -> Scope:
-    """The user's scope, computed once per request (cached on the user object)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return NOBODY
-    cached = getattr(user, "_tk_scope", None)
-    if cached is not None:
-        return cached
-    if user.is_superuser:
-        scope = Scope(everything=True, own_path=None, assigned_paths=(), can_edit=True)
-    else:
-        from trienkhai.orgs.models import Assignment
-
-        own = user.unit.path if user.unit_id else None
-        assigned = ()
-        if user.person_id:
-            assigned = tuple(
-                Assignment.objects.active_on()
-                .filter(person_id=user.person_id)
-                .values_list("unit__path", flat=True)
-            )
-        scope = Scope(
-            everything=False,
-            own_path=own,
-            assigned_paths=assigned,
-            can_edit=user.has_role(*EDITOR_ROLES),
-        )
-    user._tk_scope = scope
-    return scope
-
-
-def unit_scope_q(user, prefix: str = "") -> Q:
+def unit_scope_q(user, prefix: str = ""):
     """A Q object restricting a queryset to visible units; `prefix` reaches the unit
     through a relation, e.g. `unit_scope_q(user, "unit__")` on positions."""
     return scope_for(user).q(prefix)
-
-
-def in_scope_or_above(qs, user, field: str, also: Q | None = None):
-    """Rows owned, through `field`, by a unit in the user's scope or by a unit above it:
-    lower units read what the upper units issue for them to implement (documents,
-    programmes, conferences). `also` adds rows everyone in a scope may read."""
-    scope = scope_for(user)
-    if scope.everything:
-        return qs
-    if not scope.roots:
-        return qs.none()
-    q = scope.q(f"{field}__") | Q(**{f"{field}__path__in": scope.above})
-    return qs.filter(q | also if also is not None else q)
-
-
-def can_see_unit(user, unit) -> bool:
-    return scope_for(user).sees(unit.path)
-
-
-def can_change_unit(user, unit) -> bool:
-    return scope_for(user).changes(unit.path)
-
-
-def get_unit_for_user(user, code: str, *, change: bool = False):
-    """Return (unit, may_change). 404 when the unit is not visible; 403 when `change`
-    is asked for and the user may only read it."""
-    from trienkhai.orgs.models import OrgUnit
-
-    try:
-        unit = OrgUnit.objects.get(code=str(code).upper())
-    except OrgUnit.DoesNotExist:
-        log.info("unit %s not found for %s", code, user)
-        raise Http404(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code}) from None
-    scope = scope_for(user)
-    if not scope.sees(unit.path):
-        log.warning("user %s denied unit %s (outside scope)", user, unit.code)
-        raise Http404(_("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
-    may_change = scope.changes(unit.path)
-    if change and not may_change:
-        log.warning("user %s may not change unit %s", user, unit.code)
-        raise PermissionDenied(_("Bạn không có quyền sửa thông tin của đơn vị này."))
-    return unit, may_change
-
-
-def get_person_for_user(user, uid):
-    """Return (person, may_change) for a person visible through a unit in scope."""
-    from trienkhai.orgs.models import Person
-
-    person = Person.objects.for_user(user).filter(uid=uid).first() if is_uuid(uid) else None
-    if person is None:
-        log.warning("user %s denied person %s", user, uid)
-        raise Http404(_("Không tìm thấy cán bộ này."))
-    from trienkhai.orgs.models import subtree_q
-
-    scope = scope_for(user)
-    may_change = scope.everything or (
-        scope.can_edit
-        and scope.own_path is not None
-        and person.tenures.filter(subtree_q(scope.own_path, "position__unit__")).exists()
-    )
-    return person, may_change
 
 
 def require_role(user, *roles):
@@ -187,67 +62,224 @@ def require_role(user, *roles):
         )
 
 
-def may_change_owned(user, unit) -> bool:
-    """May the user change an object owned by `unit` (a document's issuing unit, later a
-    programme's unit...)? Objects owned by no unit of the tree (Central and State
-    documents) are kept by editors of a root unit (the province office)."""
-    scope = scope_for(user)
-    if scope.everything:
-        return True
-    if unit is None:
-        from trienkhai.orgs.models import OrgUnit
+# --- who may change what ---------------------------------------------------------------
 
-        root_length = OrgUnit.steplen
-        return scope.can_edit and scope.own_path is not None and len(scope.own_path) == root_length
+
+def can_see_unit(user, unit) -> bool:
+    return scope_for(user).sees(unit.path)
+
+
+def can_change_unit(user, unit) -> bool:
+    return scope_for(user).changes(unit.path)
+
+
+def may_change_owned(user, unit) -> bool:
+    """May the user change an object owned by `unit` (a document's issuing unit, a
+    programme's unit, a conference's organiser)? Objects owned by no unit of the tree
+    (Central and State documents) are kept by the editors of a top unit."""
+    scope = scope_for(user)
+    if unit is None:
+        return scope.keeps_unowned()
     return scope.changes(unit.path)
 
 
-def get_document_for_user(user, uid, *, change: bool = False):
-    """Return (document, may_change); 404 when not visible, 403 for change if read-only."""
-    from trienkhai.documents.models import Document
-
-    document = None
-    if is_uuid(uid):
-        document = (
-            Document.objects.for_user(user).select_related("issuing_unit").filter(uid=uid).first()
-        )
-    if document is None:
-        log.warning("user %s denied document %s", user, uid)
-        raise Http404(_("Không tìm thấy văn bản này."))
-    may_change = may_change_owned(user, document.issuing_unit)
-    if change and not may_change:
-        raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
-    return document, may_change
-
-
-WRITER_ROLES = (Role.ADMIN, Role.OFFICE, Role.REPORTER)
-
-
 def may_write_for_unit(user, unit) -> bool:
-    """May the user write a unit's own plans, tasks and progress? Reporters do it for the
-    units of their own subtree, as offices do; leaders and inspectors only read."""
-    scope = scope_for(user)
-    if scope.everything:
-        return True
-    return (
-        unit is not None
-        and scope.own_path is not None
-        and unit.path.startswith(scope.own_path)
-        and user.has_role(*WRITER_ROLES)
-    )
+    """May the user write a unit's own plans, tasks, progress and reports? Reporters do
+    it for the units of their own subtree, as offices do; leaders and inspectors read."""
+    return unit is not None and scope_for(user).writes_for(unit.path)
 
 
 def may_review_for_unit(user, unit) -> bool:
-    """May the user accept or return a unit's report? The level above does: a writer
-    (administrator, office, reporter) of a unit strictly above it; never the unit
-    itself, so nobody approves their own report."""
+    """May the user accept or return a unit's report? A writer of a unit strictly above
+    it; never the unit itself, so nobody approves their own report."""
+    return unit is not None and scope_for(user).reviews_for(unit.path)
+
+
+def units_acted_for(user):
+    """The units a user may act for (write plans, reports, sessions): its own unit's
+    subtree when it has a writing role, else none. The one definition for pickers."""
     scope = scope_for(user)
     if scope.everything:
+        return OrgUnit.objects.all()
+    if not scope.can_write or scope.own_path is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(subtree_q(scope.own_path))
+
+
+def may_change_programme(user, programme) -> bool:
+    """A programme's structure (objectives, targets, tasks, milestones, its units'
+    obligations) is changed by the editors of its unit; an implementing plan also by
+    the unit's writers, who issued it: whoever may issue a unit's plan may carry it on."""
+    if may_change_owned(user, programme.unit):
         return True
-    return (
-        unit is not None
+    return programme.parent_id is not None and may_write_for_unit(user, programme.unit)
+
+
+# --- one object of each kind ----------------------------------------------------------
+
+
+def _found(obj, user, kind, ident, message):
+    if obj is None:
+        log.warning("user %s denied %s %s", user, kind, ident)
+        raise Http404(message)
+    return obj
+
+
+def _checked(obj, may_change, change, message):
+    if change and not may_change:
+        raise PermissionDenied(message)
+    return obj, may_change
+
+
+def _by_uid(queryset, uid):
+    return queryset.filter(uid=uid).first() if is_uuid(uid) else None
+
+
+def get_unit_for_user(user, code: str, *, change: bool = False):
+    """Return (unit, may_change) for a unit code."""
+    unit = OrgUnit.objects.filter(code=str(code).upper()).first()
+    if unit is not None and not scope_for(user).sees(unit.path):
+        unit = None
+    message = _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code}
+    _found(unit, user, "unit", code, message)
+    message = _("Bạn không có quyền sửa thông tin của đơn vị này.")
+    return _checked(unit, scope_for(user).changes(unit.path), change, message)
+
+
+def get_person_for_user(user, uid, *, change: bool = False):
+    """Return (person, may_change) for a person visible through a unit in scope; it is
+    changed by an editor of a unit where the person holds or held a position."""
+    person = _by_uid(Person.objects.for_user(user), uid)
+    _found(person, user, "person", uid, _("Không tìm thấy cán bộ này."))
+    scope = scope_for(user)
+    may_change = scope.everything or (
+        scope.can_edit
         and scope.own_path is not None
-        and unit.path.startswith(scope.own_path)
-        and unit.path != scope.own_path
-        and user.has_role(*WRITER_ROLES)
+        and person.tenures.filter(subtree_q(scope.own_path, "position__unit__")).exists()
     )
+    return _checked(person, may_change, change, _("Bạn không có quyền sửa thông tin cán bộ này."))
+
+
+def get_document_for_user(user, uid, *, change: bool = False):
+    document = _by_uid(Document.objects.for_user(user).select_related("issuing_unit"), uid)
+    _found(document, user, "document", uid, _("Không tìm thấy văn bản này."))
+    may_change = may_change_owned(user, document.issuing_unit)
+    return _checked(document, may_change, change, _("Bạn không có quyền sửa văn bản này."))
+
+
+def get_programme_for_user(user, uid, *, change: bool = False):
+    """A programme, breakthrough or implementing plan (a plan is a programme with an
+    upper programme)."""
+    programme = _by_uid(
+        Programme.objects.for_user(user).select_related("unit", "document", "parent"), uid
+    )
+    _found(programme, user, "programme", uid, _("Không tìm thấy chương trình này."))
+    may_change = may_change_programme(user, programme)
+    message = _("Bạn không có quyền sửa chương trình này.")
+    return _checked(programme, may_change, change, message)
+
+
+def get_objective_for_user(user, pk, *, change: bool = False):
+    objective = (
+        Objective.objects.filter(pk=pk, programme__in=Programme.objects.for_user(user))
+        .select_related("programme__unit")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    _found(objective, user, "objective", pk, _("Không tìm thấy mục tiêu này."))
+    may_change = may_change_programme(user, objective.programme)
+    message = _("Bạn không có quyền sửa mục tiêu này.")
+    return _checked(objective, may_change, change, message)
+
+
+def get_target_for_user(user, pk, *, change: bool = False):
+    target = (
+        Target.objects.filter(pk=pk, programme__in=Programme.objects.for_user(user))
+        .select_related("programme__unit")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    _found(target, user, "target", pk, _("Không tìm thấy chỉ tiêu này."))
+    may_change = may_change_programme(user, target.programme)
+    message = _("Bạn không có quyền sửa chỉ tiêu này.")
+    return _checked(target, may_change, change, message)
+
+
+def get_task_for_user(user, uid, *, change: bool = False):
+    """Return (task, may_change): changing a task's content belongs to those who may
+    change its programme; reporting its progress to the writers of its lead unit
+    (`may_write_for_unit(user, task.lead_unit)`)."""
+    task = _by_uid(
+        Task.objects.for_user(user).select_related("programme__unit", "lead_unit", "parent"),
+        uid,
+    )
+    _found(task, user, "task", uid, _("Không tìm thấy nhiệm vụ này."))
+    may_change = may_change_programme(user, task.programme)
+    return _checked(task, may_change, change, _("Bạn không có quyền sửa nhiệm vụ này."))
+
+
+def get_submission_for_user(user, uid, *, change: bool = False):
+    """A unit's report for a period; changed (drafted, sent) by the unit's writers."""
+    submission = _by_uid(Submission.objects.for_user(user).select_related("unit", "period"), uid)
+    _found(submission, user, "submission", uid, _("Không tìm thấy báo cáo này."))
+    may_change = may_write_for_unit(user, submission.unit)
+    message = _("Bạn không có quyền lập báo cáo của đơn vị này.")
+    return _checked(submission, may_change, change, message)
+
+
+def get_session_for_user(user, uid, *, change: bool = False):
+    session = _by_uid(
+        StudySession.objects.for_user(user).select_related(
+            "unit", "programme", "conference", "recorded_by"
+        ),
+        uid,
+    )
+    _found(session, user, "study session", uid, _("Không tìm thấy buổi học tập này."))
+    may_change = may_write_for_unit(user, session.unit)
+    message = _("Bạn không có quyền sửa buổi học tập của đơn vị này.")
+    return _checked(session, may_change, change, message)
+
+
+def get_learning_report_for_user(user, uid, *, change: bool = False):
+    """A learning report is read by its author and the units above; only its author
+    changes it."""
+    report = _by_uid(
+        LearningReport.objects.for_user(user).select_related("unit", "document", "author"), uid
+    )
+    _found(report, user, "learning report", uid, _("Không tìm thấy bài thu hoạch này."))
+    may_change = report.author_id is not None and report.author_id == user.pk
+    message = _("Chỉ người viết được sửa bài thu hoạch.")
+    return _checked(report, may_change, change, message)
+
+
+def get_conference_for_user(user, uid, *, change: bool = False):
+    conference = _by_uid(Conference.objects.for_user(user).select_related("organiser"), uid)
+    _found(conference, user, "conference", uid, _("Không tìm thấy hội nghị này."))
+    may_change = may_change_owned(user, conference.organiser)
+    message = _("Chỉ đơn vị tổ chức được sửa hội nghị này.")
+    return _checked(conference, may_change, change, message)
+
+
+def get_point_for_user(user, uid, *, change: bool = False):
+    """A bridge point; changed (connected, head counts, delegate list) by the writers of
+    its host unit, or by the organiser."""
+    point = _by_uid(
+        BridgePoint.objects.for_user(user).select_related("conference__organiser", "host"),
+        uid,
+    )
+    _found(point, user, "bridge point", uid, _("Không tìm thấy điểm cầu này."))
+    may_change = may_write_for_unit(user, point.host) or may_change_owned(
+        user, point.conference.organiser
+    )
+    message = _("Bạn không có quyền báo cáo cho điểm cầu này.")
+    return _checked(point, may_change, change, message)
+
+
+def get_poll_for_user(user, uid, *, change: bool = False):
+    poll = _by_uid(Poll.objects.for_user(user).select_related("conference", "owner"), uid)
+    _found(poll, user, "poll", uid, _("Không tìm thấy cuộc thăm dò này."))
+    may_change = may_change_owned(user, poll.owner)
+    message = _("Chỉ đơn vị tạo cuộc thăm dò được sửa nó.")
+    return _checked(poll, may_change, change, message)

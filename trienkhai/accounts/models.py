@@ -1,4 +1,5 @@
-"""Users belong to a unit and hold roles; what they may see is decided in `access.py`."""
+"""Users belong to a unit and hold roles; what they may see is decided by their scope
+(`orgs/scope.py`) and, object by object, in `access.py`."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -13,6 +14,12 @@ class Role(models.TextChoices):
     REPORTER = "reporter", _("Báo cáo viên")
     LEADER = "leader", _("Lãnh đạo")
     INSPECTOR = "inspector", _("Kiểm tra")
+
+
+# Roles that change what belongs to their unit's subtree, and roles that write a unit's
+# own plans, progress and reports; leaders and inspectors read.
+EDITOR_ROLES = (Role.ADMIN, Role.OFFICE)
+WRITER_ROLES = (Role.ADMIN, Role.OFFICE, Role.REPORTER)
 
 
 class User(AbstractUser):
@@ -48,6 +55,24 @@ class User(AbstractUser):
 
     def has_role(self, *roles) -> bool:
         return self.is_superuser or bool(self.role_set.intersection(roles))
+
+    def edits(self) -> bool:
+        return self.has_role(*EDITOR_ROLES)
+
+    def writes(self) -> bool:
+        return self.has_role(*WRITER_ROLES)
+
+    def assigned_paths(self) -> tuple[str, ...]:
+        """Paths of the units the user's person is in charge of today (one query)."""
+        if not self.person_id:
+            return ()
+        from trienkhai.orgs.models import Assignment
+
+        return tuple(
+            Assignment.objects.active_on()
+            .filter(person_id=self.person_id)
+            .values_list("unit__path", flat=True)
+        )
 
     @property
     def role_labels(self):

@@ -3,18 +3,20 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+# Lazy: the module is imported once, by whichever request comes first, in its language.
 MESSAGES = {
-    status.HTTP_401_UNAUTHORIZED: _("Chưa xác thực: cần mã truy cập (token) hợp lệ."),
-    status.HTTP_403_FORBIDDEN: _("Không có quyền thực hiện thao tác này."),
-    status.HTTP_404_NOT_FOUND: _(
+    status.HTTP_401_UNAUTHORIZED: gettext_lazy("Chưa xác thực: cần mã truy cập (token) hợp lệ."),
+    status.HTTP_403_FORBIDDEN: gettext_lazy("Không có quyền thực hiện thao tác này."),
+    status.HTTP_404_NOT_FOUND: gettext_lazy(
         "Không tìm thấy đối tượng, hoặc đối tượng nằm ngoài phạm vi được xem."
     ),
-    status.HTTP_405_METHOD_NOT_ALLOWED: _("Phương thức không được hỗ trợ."),
-    status.HTTP_429_TOO_MANY_REQUESTS: _("Quá nhiều yêu cầu; hãy thử lại sau."),
+    status.HTTP_405_METHOD_NOT_ALLOWED: gettext_lazy("Phương thức không được hỗ trợ."),
+    status.HTTP_429_TOO_MANY_REQUESTS: gettext_lazy("Quá nhiều yêu cầu; hãy thử lại sau."),
 }
 
 

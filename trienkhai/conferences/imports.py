@@ -26,7 +26,8 @@ from trienkhai.conferences.models import (
     points_by_name,
 )
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
-from trienkhai.lib.vntext import clean_line, parse_number, search_key
+from trienkhai.lib.vnformat import parse_number
+from trienkhai.lib.vntext import clean_line, search_key
 from trienkhai.orgs.models import OrgUnit
 
 POINTS = gettext_lazy("Điểm cầu")

@@ -9,12 +9,13 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core import clock
 from trienkhai.core.models import Attachment
 from trienkhai.lib.vntext import search_key
+from trienkhai.orgs.scope import in_scope_or_above, scope_for
 
 
 class Form(models.TextChoices):
@@ -33,7 +34,6 @@ class PointLevel(models.TextChoices):
 class ConferenceQuerySet(models.QuerySet):
     def for_user(self, user):
         """Conferences organised in the user's scope or above it (lower units join them)."""
-        from trienkhai.accounts.access import in_scope_or_above
 
         return in_scope_or_above(self, user, "organiser")
 
@@ -87,7 +87,7 @@ class Conference(models.Model):
         return reverse("conferences:detail", args=[self.uid])
 
     def has_started(self, now=None):
-        return (now or timezone.now()) >= self.starts_at
+        return (now or clock.now()) >= self.starts_at
 
 
 def point_cache_key(code):
@@ -104,7 +104,6 @@ def new_point_code():
 class PointQuerySet(models.QuerySet):
     def for_user(self, user):
         """Points hosted in the user's scope; the organiser's users see every point."""
-        from trienkhai.accounts.access import scope_for
 
         scope = scope_for(user)
         if scope.everything:
@@ -204,11 +203,10 @@ def point_hosts(user):
     """The units the user may register bridge points for, or None when it may register
     none: the active units of its own unit's subtree, when it may write for its unit
     (the organiser's office its main points, a district its own and its communes')."""
-    from trienkhai.accounts.access import may_write_for_unit
     from trienkhai.orgs.models import OrgUnit
 
     unit = user.unit if user.unit_id else None
-    if unit is None or not may_write_for_unit(user, unit):
+    if unit is None or not scope_for(user).writes_for(unit.path):
         return None
     return OrgUnit.objects.under(unit).active_on()
 
@@ -267,7 +265,6 @@ class PollKind(models.TextChoices):
 class PollQuerySet(models.QuerySet):
     def for_user(self, user):
         """Polls of visible conferences, and standalone polls of units in scope or above."""
-        from trienkhai.accounts.access import in_scope_or_above
 
         return in_scope_or_above(self, user, "owner")
 
@@ -310,7 +307,7 @@ class Poll(models.Model):
         return reverse("conferences:poll", args=[self.uid])
 
     def is_open(self, now=None):
-        now = now or timezone.now()
+        now = now or clock.now()
         return self.opens_at <= now <= self.closes_at
 
 

@@ -2,10 +2,10 @@
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.conferences.models import BridgePoint, CheckIn, delegate_key, point_cache_key
+from trienkhai.core import clock
 from trienkhai.lib.vntext import clean_line
 
 
@@ -79,7 +79,7 @@ def check_in(
     point, *, name, unit_text="", is_party_member=False, personal_code="", user=None, now=None
 ):
     """Returns (check_in, created). Sending the page again returns the first check-in."""
-    now = now or timezone.now()
+    now = now or clock.now()
     name, unit_text = clean_line(name or ""), clean_line(unit_text or "")
     if not point.is_open:
         raise Refused(_("Điểm cầu này đã đóng điểm danh."))
@@ -118,7 +118,7 @@ COUNT_FIELDS = ("committee_members", "party_members", "officials", "others")
 def report_attendance(point, counts, *, now=None):
     """A point's head count; refused before the conference starts, above capacity or
     negative. `counts` maps COUNT_FIELDS to integers."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not point.conference.has_started(now):
         raise Refused(_("Hội nghị chưa bắt đầu; chưa thể báo cáo số đại biểu."))
     values = {}
@@ -158,7 +158,7 @@ def answer_poll(
     """One answer per delegate or user; refused outside the poll's open hours."""
     from trienkhai.conferences.models import PollAnswer, PollKind
 
-    now = now or timezone.now()
+    now = now or clock.now()
     if now < poll.opens_at:
         raise Refused(_("Cuộc thăm dò chưa mở."))
     if now > poll.closes_at:

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trienkhai.accounts.access import is_uuid, may_change_owned, may_write_for_unit
+from trienkhai.accounts.access import (
+    get_conference_for_user,
+    get_point_for_user,
+    get_poll_for_user,
+    is_uuid,
+    may_change_owned,
+    may_write_for_unit,
+)
 from trienkhai.conferences import imports
 from trienkhai.conferences.forms import (
     AnswerForm,
@@ -49,27 +56,6 @@ from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.ratelimit import allow, client_address
 
 log = logging.getLogger("trienkhai.conferences")
-
-
-def _conference_for_user(user, uid):
-    conference = (
-        Conference.objects.for_user(user).select_related("organiser").filter(uid=uid).first()
-    )
-    if conference is None:
-        raise Http404(_("Không tìm thấy hội nghị này."))
-    return conference
-
-
-def _point_for_user(user, uid):
-    point = (
-        BridgePoint.objects.for_user(user)
-        .select_related("conference", "host")
-        .filter(uid=uid)
-        .first()
-    )
-    if point is None:
-        raise Http404(_("Không tìm thấy điểm cầu này."))
-    return point
 
 
 def _point_hosts(user):
@@ -166,7 +152,7 @@ def conference_create(request):
 
 @login_required
 def conference_detail(request, uid):
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     visible = BridgePoint.objects.for_user(request.user).filter(conference=conference)
     page = Paginator(
         visible.select_related("host").order_by(
@@ -187,14 +173,14 @@ def conference_detail(request, uid):
 @login_required
 def conference_totals(request, uid):
     """The live totals panel, polled by HTMX every few seconds during the conference."""
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     return render(request, "conferences/_totals.html", totals_context(conference))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def point_add(request, uid):
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     units = _point_hosts(request.user)
     form = PointForm(request.POST or None, units=units.order_by("path"))
     if request.method == "POST" and form.is_valid():
@@ -219,7 +205,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def points_template(request, uid):
     """The Excel template, listing the units the user may register points for."""
-    _conference_for_user(request.user, uid)
+    get_conference_for_user(request.user, uid)
     _point_hosts(request.user)
     response = HttpResponse(imports.template(request.user), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-dang-ky-diem-cau.xlsx"'
@@ -230,7 +216,7 @@ def points_template(request, uid):
 @require_http_methods(["GET", "POST"])
 def points_import(request, uid):
     """Bridge points from an Excel file: every row checked, then all written or none."""
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     _point_hosts(request.user)
     ctx = {"conference": conference, "parsed": None}
     if request.method == "GET":
@@ -261,7 +247,7 @@ def points_import(request, uid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def point_detail(request, uid):
-    point = _point_for_user(request.user, uid)
+    point, _may = get_point_for_user(request.user, uid)
     may_report = may_write_for_unit(request.user, point.host)
     form = AttendanceForm(
         request.POST or None,
@@ -337,7 +323,7 @@ def checkin(request, code):
 @login_required
 def export(request, uid):
     """Attendance per point as CSV (UTF-8 with BOM, for Excel)."""
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     rows = (
         BridgePoint.objects.for_user(request.user)
         .filter(conference=conference)
@@ -385,7 +371,7 @@ def export(request, uid):
 @login_required
 @require_POST
 def point_toggle(request, uid):
-    point = _point_for_user(request.user, uid)
+    point, _may = get_point_for_user(request.user, uid)
     if not may_write_for_unit(request.user, point.host):
         raise PermissionDenied(_("Bạn không có quyền sửa điểm cầu này."))
     point.is_open = not point.is_open
@@ -393,17 +379,10 @@ def point_toggle(request, uid):
     return redirect(point)
 
 
-def _poll_for_user(user, uid):
-    poll = Poll.objects.for_user(user).select_related("conference").filter(uid=uid).first()
-    if poll is None:
-        raise Http404(_("Không tìm thấy cuộc thăm dò này."))
-    return poll
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def poll_create(request, uid):
-    conference = _conference_for_user(request.user, uid)
+    conference, _may = get_conference_for_user(request.user, uid)
     if not may_change_owned(request.user, conference.organiser):
         raise PermissionDenied(_("Chỉ đơn vị tổ chức được tạo cuộc thăm dò."))
     form = PollForm(
@@ -439,7 +418,7 @@ def poll_create(request, uid):
 
 @login_required
 def poll_detail(request, uid):
-    poll = _poll_for_user(request.user, uid)
+    poll, _may = get_poll_for_user(request.user, uid)
     link = request.build_absolute_uri(reverse("poll-answer", args=[poll.uid]))
     ctx = {
         "poll": poll,
@@ -494,7 +473,7 @@ def poll_answer(request, uid):
 @require_POST
 def point_file_upload(request, uid):
     """The host unit attaches its list of delegates to the point."""
-    point = _point_for_user(request.user, uid)
+    point, _may = get_point_for_user(request.user, uid)
     if not may_write_for_unit(request.user, point.host):
         raise PermissionDenied(_("Bạn không có quyền báo cáo số đại biểu của điểm cầu này."))
     accept_upload(
@@ -508,5 +487,5 @@ def point_file_upload(request, uid):
 
 @login_required
 def point_file(request, uid, file_id):
-    point = _point_for_user(request.user, uid)
+    point, _may = get_point_for_user(request.user, uid)
     return serve(get_object_or_404(PointFile, pk=file_id, point=point))

@@ -32,7 +32,9 @@ def history_rows(obj, limit=20):
         ]
     )
     rows = []
-    for record, previous in zip(records, records[1:] + [None], strict=True):
+    # Each record beside the one before it (the oldest has none). Objects created in
+    # bulk (demo, imports) may have no record at all.
+    for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(rows) == limit:
             break
         changes = []

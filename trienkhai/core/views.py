@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.access import scope_for
+from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -32,19 +34,73 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(code, message, status, **extra):
+    """The API's structured error shape (api/errors.py), for errors Django handles."""
+    body = {"error": {"code": code, "message": str(message), "status": status, **extra}}
+    return JsonResponse(body, status=status)
+
+
 def forbidden(request, exception=None):
-    return render(request, "403.html", {"message": str(exception or "")}, status=403)
+    message = str(exception or "")
+    if _wants_json(request):
+        detail = message or _("Bạn không có quyền thực hiện thao tác này.")
+        return _json_error("permission_denied", detail, 403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a stale page (or another site) lands here, not on Django's page."""
+    return render(
+        request,
+        "403.html",
+        {
+            "message": _(
+                "Phiên làm việc của trang này đã hết hạn hoặc trang được mở từ nơi khác. "
+                "Hãy tải lại trang rồi gửi lại; nội dung bạn đã nhập vẫn còn trên trang cũ "
+                "nếu bạn bấm “Quay lại”."
+            )
+        },
+        status=403,
+    )
+
+
+def bad_request(request, exception=None):
+    if _wants_json(request):
+        return _json_error("bad_request", _("Yêu cầu không hợp lệ."), 400)
+    return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """Our own 500 page, in Vietnamese, with the id under which the error was logged
+    (core.middleware.ErrorIdMiddleware), so the user can quote it to the office. It
+    renders from a template that needs no database and no context processor."""
+    error_id = getattr(request, "tk_error_id", "")
+    if _wants_json(request):
+        message = _("Lỗi máy chủ. Mã lỗi: %(id)s.") % {"id": error_id}
+        return _json_error("server_error", message, 500, error_id=error_id)
+    try:
+        html = loader.get_template("500.html").render({"error_id": error_id})
+    except Exception:  # the error page itself must never fail
+        html = f"Lỗi máy chủ. Mã lỗi: {error_id}"
+    return HttpResponseServerError(html)
 
 
 def not_found(request, exception=None):
     message = ""
     if exception and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
+    if _wants_json(request):
+        detail = message or _("Không tìm thấy.")
+        return _json_error("not_found", detail, 404)
     return render(request, "404.html", {"message": message}, status=404)
 
 
 @login_required
 @require_POST
 def notifications_read(request):
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=clock.now())
     return redirect("home")

@@ -1,7 +1,6 @@
 """REST endpoints for the document registry and citation extraction."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
@@ -9,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from trienkhai.accounts.access import EDITOR_ROLES, get_document_for_user, may_change_owned
+from trienkhai.core import clock
 from trienkhai.documents.forms import MAX_TEXT
 from trienkhai.documents.models import Document, DocumentLink, LinkKind
 from trienkhai.documents.registry import find_duplicate
@@ -90,7 +90,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             raise ValidationError(
                 {"issuing_unit": "Không có quyền đăng ký văn bản cho đơn vị này."}
             )
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise ValidationError({"issue_date": "Ngày ban hành không thể ở tương lai."})
         if symbol and find_duplicate(
             symbol, unit, day, data.get("term", ""), exclude_pk=instance.pk if instance else None

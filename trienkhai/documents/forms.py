@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core import clock
 from trienkhai.core.attachments import MAX_UPLOAD
 from trienkhai.documents.models import Document, DocumentLink, Organ, System
 from trienkhai.documents.registry import find_duplicate
@@ -66,7 +66,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_issue_date(self):
         day = self.cleaned_data["issue_date"]
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
         return day
 
@@ -206,7 +206,7 @@ class DraftForm(forms.Form):
 
     def clean_issue_date(self):
         day = self.cleaned_data.get("issue_date")
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
         return day
 

@@ -12,7 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from trienkhai.core.models import Attachment
 from trienkhai.core.search import search_queryset, stored_key
-from trienkhai.lib.vntext import format_official_date, nfc, parse_date, search_key
+from trienkhai.lib.vnformat import format_official_date, parse_date
+from trienkhai.lib.vntext import nfc, search_key
+from trienkhai.orgs.scope import in_scope_or_above
 
 
 class System(models.TextChoices):
@@ -91,7 +93,6 @@ class DocumentQuerySet(models.QuerySet):
         """Documents a user may read: those of units in its scope, of the units above
         them (the documents they must implement), and documents with no issuing unit
         in the tree (Central and State documents)."""
-        from trienkhai.accounts.access import in_scope_or_above
 
         return in_scope_or_above(self, user, "issuing_unit", also=Q(issuing_unit__isnull=True))
 

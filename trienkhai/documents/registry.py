@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_change_owned
+from trienkhai.core import clock
 from trienkhai.documents.models import Document, LinkKind, Organ
 from trienkhai.lib.citations import parse_symbol
 from trienkhai.lib.vntext import search_key
@@ -125,7 +125,7 @@ def check_draft(draft: Draft):
             )
             % {"s": draft.symbol}
         )
-    if draft.issue_date and draft.issue_date > timezone.localdate():
+    if draft.issue_date and draft.issue_date > clock.today():
         errors.append(
             _("Ngày ban hành %(d)s ở tương lai.") % {"d": draft.issue_date.strftime("%d/%m/%Y")}
         )

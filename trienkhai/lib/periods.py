@@ -81,7 +81,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from trienkhai.lib.vntext import roman
+from trienkhai.lib.vnformat import roman
 
 __all__ = [
     "DEFAULT_OFFSETS",

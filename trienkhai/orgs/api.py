@@ -7,7 +7,8 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from trienkhai.accounts.access import get_unit_for_user, scope_for
-from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure, subtree_q
+from trienkhai.orgs.models import Kind, Level, OrgUnit, Person, Tenure
+from trienkhai.orgs.scope import subtree_q
 
 
 def choice_labels(choices):

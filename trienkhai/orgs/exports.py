@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from trienkhai.lib.vntext import format_date
+from trienkhai.lib.vnformat import format_date
 
 # (key, header shown in files). Headers are matched without diacritics on import.
 COLUMNS = [

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import scope_for
 from trienkhai.core.spreadsheets import cell_text
-from trienkhai.lib.vntext import parse_date, search_key
+from trienkhai.lib.vnformat import parse_date
+from trienkhai.lib.vntext import search_key
 from trienkhai.orgs.exports import COLUMNS, REQUIRED
 from trienkhai.orgs.models import Kind, Level, OrgUnit
 

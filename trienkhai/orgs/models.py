@@ -5,13 +5,14 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from trienkhai.core import clock
 from trienkhai.core.search import search_queryset, stored_key
 from trienkhai.lib.vntext import nfc, sort_key_text
+from trienkhai.orgs.scope import is_below, scope_for, subtree_q
 
 
 class Kind(models.TextChoices):
@@ -32,25 +33,6 @@ class Level(models.TextChoices):
     DISTRICT = "district", _("Cấp huyện")
     COMMUNE = "commune", _("Cấp xã")
     GRASSROOTS = "grassroots", _("Cơ sở")
-
-
-PATH_MAX = 255
-
-
-def subtree_q(path: str, prefix: str = "") -> Q:
-    """Rows whose unit path starts with `path` (the unit and everything under it).
-
-    The LIKE prefix is what defines the subtree; the equivalent range lets PostgreSQL
-    walk the path index in order for `ORDER BY path LIMIT n`, which it cannot do from a
-    LIKE alone under a non-C collation. Paths only use 0-9 and A-Z.
-    """
-    return Q(
-        **{
-            f"{prefix}path__startswith": path,
-            f"{prefix}path__gte": path,
-            f"{prefix}path__lte": path + "Z" * (PATH_MAX - len(path)),
-        }
-    )
 
 
 # Children are listed by kind (leading bodies and advisory bodies first), then by name.
@@ -77,12 +59,10 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
 
     def for_user(self, user):
         """Units the user may see: its unit's subtree plus its assigned units' subtrees."""
-        from trienkhai.accounts.access import unit_scope_q
-
-        return self.filter(unit_scope_q(user))
+        return self.filter(scope_for(user).q())
 
     def active_on(self, day=None):
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
@@ -203,7 +183,7 @@ class OrgUnit(MP_Node):
         return reverse("orgs:unit", args=[self.code])
 
     def is_active(self, day=None):
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or self.valid_to >= day
         )
@@ -214,7 +194,7 @@ class OrgUnit(MP_Node):
 
     def is_under(self, other):
         """True when self is `other` or one of its descendants."""
-        return self.path.startswith(other.path)
+        return is_below(self.path, other.path)
 
     @property
     def display_name(self):
@@ -224,8 +204,6 @@ class OrgUnit(MP_Node):
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user):
         """People holding (or having held) a position in a unit the user may see."""
-        from trienkhai.accounts.access import scope_for
-
         scope = scope_for(user)
         if scope.everything:
             return self
@@ -311,7 +289,7 @@ class Position(models.Model):
 
 class DatedQuerySet(models.QuerySet):
     def active_on(self, day=None):
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return self.filter(
             Q(start__isnull=True) | Q(start__lte=day),
             Q(end__isnull=True) | Q(end__gte=day),

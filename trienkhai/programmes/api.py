@@ -7,7 +7,6 @@ import uuid
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action, api_view
@@ -20,8 +19,9 @@ from trienkhai.accounts.access import (
     may_change_owned,
     may_write_for_unit,
 )
+from trienkhai.core import clock
 from trienkhai.documents.registry import RegistrationError
-from trienkhai.lib.vntext import parse_date
+from trienkhai.lib.vnformat import parse_date
 from trienkhai.programmes.cascade import create_plan, planning_unit
 from trienkhai.programmes.forms import ProgressForm
 from trienkhai.programmes.matrix import concretisation_matrix
@@ -375,7 +375,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return qs.order_by("deadline", "pk")
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        return {**super().get_serializer_context(), "today": clock.today()}
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core import clock
 from trienkhai.documents.registry import find_duplicate
 from trienkhai.lib.citations import parse_symbol
 from trienkhai.orgs.forms import DateInput
@@ -37,7 +37,7 @@ class PlanForm(forms.Form):
 
     def clean_issue_date(self):
         day = self.cleaned_data["issue_date"]
-        if day > timezone.localdate():
+        if day > clock.today():
             raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
         return day
 
@@ -169,7 +169,7 @@ class ProgressForm(forms.ModelForm):
 
     def clean_completed_on(self):
         day = self.cleaned_data["completed_on"]
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise forms.ValidationError(_("Ngày hoàn thành không thể ở tương lai."))
         return day
 

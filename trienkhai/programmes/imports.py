@@ -14,7 +14,8 @@ from openpyxl.styles import Font
 
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
 from trienkhai.lib.rollup import Rule
-from trienkhai.lib.vntext import parse_date, parse_number, search_key
+from trienkhai.lib.vnformat import parse_date, parse_number
+from trienkhai.lib.vntext import search_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Objective, Target, TargetPlan, Task
 

@@ -3,9 +3,9 @@ into their own implementing plans, with each cell issued / issued late / not yet
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Concretisation, PlanState, Programme, plan_state
 
@@ -57,7 +57,7 @@ class Matrix:
 def concretisation_matrix(user, unit, today=None) -> Matrix:
     """Three queries: the visible children, their obligations with programmes, and the
     implementing plans they issued (with their documents)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     children = list(OrgUnit.objects.get_children(unit).for_user(user).in_display_order())
     obligations = list(
         Concretisation.objects.filter(unit__in=children).select_related("programme__document")

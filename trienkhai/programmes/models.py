@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core import clock
 from trienkhai.lib import taskstatus
 from trienkhai.lib.rollup import Direction, Rule
+from trienkhai.orgs.scope import in_scope_or_above, scope_for
 
 
 class ProgrammeKind(models.TextChoices):
@@ -25,7 +27,6 @@ class ProgrammeKind(models.TextChoices):
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_user(self, user):
-        from trienkhai.accounts.access import in_scope_or_above
 
         return in_scope_or_above(self, user, "unit")
 
@@ -267,7 +268,6 @@ class TaskQuerySet(models.QuerySet):
         above, their own tasks and what was delegated to the user's units or to units
         above them, not what was delegated to sibling units. Joins rather than
         subqueries, so the planner can walk the deadline index."""
-        from trienkhai.accounts.access import scope_for
 
         scope = scope_for(user)
         if scope.everything:
@@ -281,7 +281,7 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(scope.q("programme__unit__") | upper)
 
     def overdue(self, day=None):
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return self.filter(completed_on__isnull=True, deadline__lt=day)
 
 
@@ -402,7 +402,7 @@ class Task(models.Model):
             deadline=self.deadline,
             progress=self.effective_progress(),
             completed_on=self.completed_on,
-            today=today or timezone.localdate(),
+            today=today or clock.today(),
             milestones=[
                 taskstatus.MilestoneState(m.due, m.expected_progress, m.done_on)
                 for m in self.milestones.all()
@@ -458,7 +458,6 @@ class Milestone(models.Model):
 
 class ConcretisationQuerySet(models.QuerySet):
     def for_user(self, user):
-        from trienkhai.accounts.access import in_scope_or_above
 
         return in_scope_or_above(self, user, "unit")
 
@@ -497,7 +496,7 @@ class PlanState(models.TextChoices):
 def plan_state(due: datetime.date, plan, today=None) -> str:
     """Issued on time, issued late, or not yet (overdue once the due date has passed),
     as seen on `today`: a plan issued after that day was not yet issued then."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     issued = plan.document.issue_date if plan is not None and plan.document_id else None
     if plan is not None and issued is None:
         issued = timezone.localdate(plan.created_at)

@@ -5,17 +5,17 @@ accounts; in-app always, by e-mail when the user has an address."""
 import datetime
 from collections import defaultdict
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
+from trienkhai.core import clock
 from trienkhai.core.notify import notify_once
 from trienkhai.programmes.models import Task
 
 
 def due_tasks(days, today=None):
     """Open tasks with a deadline before today + days, grouped by lead unit."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     limit = today + datetime.timedelta(days=days)
     tasks = (
         Task.objects.filter(completed_on__isnull=True, deadline__lte=limit, lead_unit__isnull=False)
@@ -40,7 +40,7 @@ def recipients(unit, tasks):
 def send(days=7, today=None, *, email=True):
     """Returns {unit: (overdue, due_soon, notified users)}; running twice a day adds
     nothing the second time."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     summary = {}
     for unit, tasks in due_tasks(days, today).items():
         overdue = [t for t in tasks if t.deadline < today]

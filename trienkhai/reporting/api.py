@@ -18,8 +18,7 @@ from trienkhai.accounts.access import (
     scope_for,
 )
 from trienkhai.reporting import completeness, rollup, services
-from trienkhai.reporting.deadlines import Deadlines
-from trienkhai.reporting.models import Period, Submission
+from trienkhai.reporting.models import Deadlines, Period, Submission, not_opened_message
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -30,18 +29,25 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["code", "kind", "label", "start", "end", "data_from", "data_to", "is_closed"]
 
 
+def opened_period(code):
+    """The stored period of a code, or 404 with the page's message."""
+    try:
+        return Period.objects.opened(code)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from None
+    except Period.DoesNotExist:
+        raise NotFound(not_opened_message(code)) from None
+
+
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reporting periods on record; `GET periods/2021Q4/` creates a valid one on demand."""
+    """Reporting periods opened by the office or the daily job (reading opens none)."""
 
     serializer_class = PeriodSerializer
     lookup_field = "code"
     queryset = Period.objects.all()
 
     def get_object(self):
-        try:
-            return Period.objects.ensure(self.kwargs["code"])
-        except ValueError as exc:
-            raise NotFound(str(exc)) from None
+        return opened_period(self.kwargs["code"])
 
 
 class TaskLineSerializer(serializers.Serializer):
@@ -158,10 +164,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound(str(exc)) from None
         if not may_write_for_unit(request.user, unit):
             raise PermissionDenied("Bạn không có quyền lập báo cáo của đơn vị này.")
-        try:
-            period = Period.objects.ensure(period_code)
-        except ValueError as exc:
-            raise NotFound(str(exc)) from None
+        period = opened_period(period_code)
         data = DraftInput(data=request.data)
         data.is_valid(raise_exception=True)
         body = data.validated_data
@@ -253,9 +256,13 @@ def _root_and_period(request):
     except Http404 as exc:
         raise NotFound(str(exc)) from None
     try:
-        period = Period.objects.ensure(request.query_params.get("period", ""))
+        period = Period.objects.opened(request.query_params.get("period", ""))
     except ValueError as exc:
         raise ValidationError({"period": [str(exc)]}) from None
+    except Period.DoesNotExist:
+        raise ValidationError(
+            {"period": [not_opened_message(request.query_params["period"])]}
+        ) from None
     return root, period
 
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from trienkhai.orgs.models import OrgUnit, subtree_q
-from trienkhai.reporting.deadlines import Deadlines
-from trienkhai.reporting.models import Exemption, Status, Submission
+from trienkhai.core import clock
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scope import subtree_q
+from trienkhai.reporting.models import Deadlines, Exemption, Status, Submission
 
 ON_TIME, LATE, RETURNED, DUE, MISSING = "on_time", "late", "returned", "due", "missing"
 
@@ -63,7 +64,7 @@ def expected_units(root, period):
 
 
 def state_of(submission, due, today):
-    """The cell of one unit and one period; `due` from deadlines.Deadlines. Late and
+    """The cell of one unit and one period; `due` from models.Deadlines. Late and
     missing count from the end of the grace period."""
     if submission is not None and submission.first_submitted_at is not None:
         if submission.status == Status.RETURNED:
@@ -120,7 +121,7 @@ def compute(root, periods, *, today=None, by_programme=True) -> Matrix:
     """States of every expected unit under `root` for each period, with the rates per
     period, per unit directly under `root` (the districts, seen from the province) and,
     unless `by_programme` is False, per programme."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     matrix = Matrix(root=root, periods=list(periods))
     expected = {p.pk: set(expected_units(root, p).values_list("pk", flat=True)) for p in periods}
     all_ids = set().union(*expected.values()) if expected else set()

@@ -12,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
-from trienkhai.lib.vntext import parse_number
+from trienkhai.lib.vnformat import parse_number
 from trienkhai.reporting import services
 
 INFO = gettext_lazy("Thông tin")

@@ -1,15 +1,19 @@
 """Periodic reporting: periods, a unit's report for a period (task progress, target
 values, narrative), its review by the level above, and every version kept."""
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import Attachment
 from trienkhai.lib import periods
+from trienkhai.orgs.scope import STEPLEN, scope_for
 
 
 class PeriodKind(models.TextChoices):
@@ -21,9 +25,23 @@ class PeriodKind(models.TextChoices):
     TERM = periods.Kind.TERM.value, _("Nhiệm kỳ")
 
 
+def not_opened_message(code):
+    return gettext("Kỳ báo cáo “%(code)s” chưa được mở. Văn phòng cấp tỉnh mở kỳ báo cáo.") % {
+        "code": code
+    }
+
+
 class PeriodManager(models.Manager):
+    def opened(self, code):
+        """The stored period for a code; `Period.DoesNotExist` when it was never opened,
+        ValueError when the code is not a period. Pages and API reads use this: reading
+        never creates a period (reporting.services.open_period does, and the daily job
+        opens the periods coming due)."""
+        return self.get(code=periods.parse(code).code)
+
     def ensure(self, code):
-        """The period for a code ("2021Q4"), created from the reporting regime's rules."""
+        """The period for a code ("2021Q4"), created from the reporting regime's rules.
+        Only for writes: services.open_period, the daily job, the demo and benchmarks."""
         span = periods.parse(code)
         period, _created = self.get_or_create(
             code=span.code,
@@ -74,12 +92,10 @@ class Period(models.Model):
     def deadline(self, unit):
         """The day the unit must have submitted: the regime's default for its level, or
         the nearest upper unit's own rule, or the unit's extension (see deadlines.py).
-        For many units at once, use `deadlines.Deadlines(period)`."""
+        For many units at once, use `Deadlines(period)`."""
         return self.due(unit).deadline
 
     def due(self, unit):
-        from trienkhai.reporting.deadlines import Deadlines
-
         return Deadlines(self).for_unit(unit)
 
 
@@ -93,9 +109,8 @@ class Status(models.TextChoices):
 class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Reports of the units in the user's scope."""
-        from trienkhai.accounts.access import unit_scope_q
 
-        return self.filter(unit_scope_q(user, "unit__"))
+        return self.filter(scope_for(user).q("unit__"))
 
 
 class Submission(models.Model):
@@ -147,7 +162,7 @@ class Submission(models.Model):
         return self.status in (Status.DRAFT, Status.RETURNED)
 
     def is_late(self, deadlines=None):
-        """First sent after the deadline and grace; pass a `deadlines.Deadlines` of the
+        """First sent after the deadline and grace; pass a `Deadlines` of the
         period when asking for many reports."""
         if self.first_submitted_at is None:
             return False
@@ -326,3 +341,46 @@ class Evidence(Attachment):
     class Meta(Attachment.Meta):
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
+
+
+# Deadlines of one period for many units: the regime's defaults (lib/periods.py),
+# overridden by the nearest upper unit's rule for the period's kind, and by a unit's
+# own extension. Two queries for any number of units.
+
+
+@dataclass(frozen=True)
+class Due:
+    deadline: datetime.date  # the day the report is due
+    late_after: datetime.date  # after this day it counts as late (deadline + grace)
+
+
+class Deadlines:
+    def __init__(self, period):
+        self.period = period
+        self.rules = {
+            path: (offsets, grace)
+            for path, offsets, grace in DeadlineRule.objects.filter(kind=period.kind).values_list(
+                "unit__path", "offsets", "grace_days"
+            )
+        }
+        self.extensions = dict(
+            Extension.objects.filter(period=period).values_list("unit_id", "until")
+        )
+
+    def rule_for(self, unit):
+        """The nearest rule of a unit above this one (a unit never sets its own):
+        (offsets, grace days)."""
+        step = STEPLEN
+        for end in range(len(unit.path) - step, 0, -step):
+            found = self.rules.get(unit.path[:end])
+            if found is not None:
+                return found
+        return {}, 0
+
+    def for_unit(self, unit) -> Due:
+        until = self.extensions.get(unit.pk)
+        if until is not None:
+            return Due(until, until)
+        offsets, grace = self.rule_for(unit)
+        deadline = self.period.span.deadline(unit.level, offsets or None)
+        return Due(deadline, deadline + datetime.timedelta(days=grace))

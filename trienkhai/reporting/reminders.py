@@ -6,15 +6,14 @@ per unit, period and state."""
 import datetime
 from collections import defaultdict
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
+from trienkhai.core import clock
 from trienkhai.core.notify import notify_once
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import completeness
-from trienkhai.reporting.deadlines import Deadlines
-from trienkhai.reporting.models import Period, Submission
+from trienkhai.reporting.models import Deadlines, Period, Submission
 
 LOOK_BACK = 60
 
@@ -30,7 +29,7 @@ def _messages(unit, period, state, deadline):
 
 def send(days=5, today=None, *, email=True):
     """Returns [(unit, period, state, users notified)]."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent = []
     roots = list(OrgUnit.objects.filter(depth=1))
     periods = [

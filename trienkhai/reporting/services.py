@@ -8,10 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.lib.vntext import parse_number
+from trienkhai.core import clock
+from trienkhai.lib import periods as regime
+from trienkhai.lib.vnformat import parse_number
 from trienkhai.reporting.completeness import running_q
 from trienkhai.reporting.models import (
     Act,
+    Period,
     Status,
     Submission,
     SubmissionEvent,
@@ -24,6 +27,56 @@ NARRATIVE = ("results", "shortcomings", "next_steps", "proposals")
 
 class Refused(Exception):
     """A request refused with a message for the user; nothing was changed."""
+
+
+def may_manage_periods(user) -> bool:
+    """Periods are shared by the whole tree: the office of a top unit opens and closes
+    them (and an administrator)."""
+    from trienkhai.accounts.access import may_change_owned
+
+    return may_change_owned(user, None)
+
+
+def open_period(code, user=None):
+    """Open the period of a code (create it from the regime's rules, or reopen a closed
+    one); `user` None is the daily job. Returns the period."""
+    if user is not None and not may_manage_periods(user):
+        raise Refused(_("Chỉ Văn phòng cấp tỉnh được mở, khóa kỳ báo cáo."))
+    try:
+        period = Period.objects.ensure(code)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+    if period.is_closed:
+        period.is_closed = False
+        period.save(update_fields=["is_closed"])
+    return period
+
+
+def close_period(period, user):
+    """Close a period: no report is saved or sent for it any more; those sent stay."""
+    if not may_manage_periods(user):
+        raise Refused(_("Chỉ Văn phòng cấp tỉnh được mở, khóa kỳ báo cáo."))
+    if not period.is_closed:
+        period.is_closed = True
+        period.save(update_fields=["is_closed"])
+    return period
+
+
+# The kinds of period a unit reports in (a term's report is written, not collected).
+INBOX_KINDS = [
+    regime.Kind.MONTH,
+    regime.Kind.QUARTER,
+    regime.Kind.HALF,
+    regime.Kind.NINE_MONTHS,
+    regime.Kind.YEAR,
+]
+
+
+def open_due_periods(today=None):
+    """The daily job's part: open the latest period of each kind whose data cut-off
+    has passed, so units find it in their inbox without anyone opening it by hand."""
+    spans = regime.due_periods(INBOX_KINDS, today or clock.today(), "province")
+    return [Period.objects.ensure(span.code) for span in spans]
 
 
 def unit_tasks(unit, period):
@@ -200,7 +253,7 @@ def _check_sendable(submission, now):
 def submit(submission, user, *, now=None):
     """Send the report to the level above. Sending it again while it waits is a no-op
     (a double click or a retried request stores nothing twice)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if submission.pk is None:
         _check_sendable(submission, now)  # says what is missing; nothing was saved yet
         raise Refused(_("Hãy lưu báo cáo trước khi gửi."))
@@ -247,13 +300,13 @@ def _review(submission, user, act, now, reason=""):
 
 
 def return_report(submission, user, reason, *, now=None):
-    return _review(submission, user, Act.RETURN, now or timezone.now(), reason)
+    return _review(submission, user, Act.RETURN, now or clock.now(), reason)
 
 
 def accept(submission, user, *, now=None):
     """Accept the report (it is locked) and make its progress the tasks' own, so it
     rolls up the tree as the official figure."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         accepted = _review(submission, user, Act.ACCEPT, now)
         apply_progress(accepted, timezone.localdate(now))
@@ -277,4 +330,4 @@ def apply_progress(submission, day):
 
 def reopen(submission, user, reason, *, now=None):
     """An accepted report is locked; reopening it for correction is a recorded act."""
-    return _review(submission, user, Act.REOPEN, now or timezone.now(), reason)
+    return _review(submission, user, Act.REOPEN, now or clock.now(), reason)

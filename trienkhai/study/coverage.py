@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, Sum
 
-from trienkhai.orgs.models import Kind, OrgUnit, subtree_q
+from trienkhai.orgs.models import Kind, OrgUnit
+from trienkhai.orgs.scope import subtree_q
 
 # Party organisations study whether or not their member count is registered.
 PARTY_KINDS = (Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.PARTY_CELL)

@@ -14,7 +14,7 @@ import random
 from trienkhai.conferences.demo import TITLE
 from trienkhai.conferences.models import Conference
 from trienkhai.orgs.models import Kind, Level, OrgUnit
-from trienkhai.study.models import SessionKind, StudyForm, StudySession
+from trienkhai.study.models import LearningReport, SessionKind, StudyForm, StudySession
 
 SAMPLE_NOTE = "Số đảng viên: dữ liệu mẫu."
 START = datetime.date(2021, 11, 8)
@@ -115,3 +115,35 @@ def load():
         through(studysession_id=s.pk, document_id=d.pk) for s, docs in sessions for d in docs
     )
     return len(sessions)
+
+
+SAMPLE_REPORT = (
+    "Bài thu hoạch mẫu (dữ liệu mẫu). Qua học tập, quán triệt {doc}, tôi nhận thức rõ mục "
+    "tiêu, nhiệm vụ trọng tâm và giải pháp đột phá của Tỉnh ủy; trách nhiệm của mỗi đảng "
+    "viên là cụ thể hóa vào công việc được giao, nói đi đôi với làm."
+)
+SAMPLE_COMMITMENT = (
+    "Đăng ký thực hiện phần việc cụ thể ở chi bộ thôn, báo cáo kết quả hằng quý (dữ liệu mẫu)."
+)
+
+
+def load_learning_reports():
+    """A Party member of Hoằng Đông (the demo account `dangvien`) has written learning
+    reports on the first documents of the conference."""
+    from trienkhai.accounts.models import User
+
+    author = User.objects.filter(username="dangvien").first()
+    conference = Conference.objects.filter(title=TITLE).first()
+    if author is None or conference is None or author.learning_reports.exists():
+        return 0
+    documents = sorted(conference.documents.all(), key=lambda d: d.symbol)[:3]
+    for document in documents:
+        LearningReport.objects.create(
+            document=document,
+            unit=author.unit,
+            author=author,
+            author_name=author.get_full_name() or author.username,
+            lessons=SAMPLE_REPORT.format(doc=document.symbol),
+            commitments=SAMPLE_COMMITMENT,
+        )
+    return len(documents)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trienkhai.lib.vntext import nfc
+from trienkhai.orgs.scope import scope_for
 
 
 class StudyForm(models.TextChoices):
@@ -27,9 +28,8 @@ class SessionKind(models.TextChoices):
 class SessionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Sessions held by units in the user's scope."""
-        from trienkhai.accounts.access import unit_scope_q
 
-        return self.filter(unit_scope_q(user, "unit__"))
+        return self.filter(scope_for(user).q("unit__"))
 
 
 class StudySession(models.Model):
@@ -129,11 +129,10 @@ class StudySession(models.Model):
 class ReportQuerySet(models.QuerySet):
     def for_user(self, user):
         """A member's own reports, and the reports of members of units in scope."""
-        from trienkhai.accounts.access import unit_scope_q
 
         if not user.is_authenticated:
             return self.none()
-        return self.filter(unit_scope_q(user, "unit__") | models.Q(author=user))
+        return self.filter(scope_for(user).q("unit__") | models.Q(author=user))
 
 
 class LearningReport(models.Model):

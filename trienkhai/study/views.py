@@ -10,14 +10,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from trienkhai.accounts.access import get_unit_for_user, is_uuid, may_write_for_unit, scope_for
+from trienkhai.accounts.access import (
+    get_learning_report_for_user,
+    get_session_for_user,
+    get_unit_for_user,
+    is_uuid,
+    may_write_for_unit,
+    scope_for,
+)
+from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.documents.models import Document
-from trienkhai.lib.vntext import parse_date
+from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Programme
 from trienkhai.study import coverage
@@ -28,20 +35,6 @@ log = logging.getLogger("trienkhai.study")
 
 MAX_COLUMNS = 8
 MAX_LISTED = 300
-
-
-def _session_for_user(user, uid):
-    session = None
-    if is_uuid(uid):
-        session = (
-            StudySession.objects.for_user(user)
-            .select_related("unit", "programme", "conference", "recorded_by")
-            .filter(uid=uid)
-            .first()
-        )
-    if session is None:
-        raise Http404(_("Không tìm thấy buổi học tập này."))
-    return session
 
 
 def _writable_units(user):
@@ -133,7 +126,7 @@ def session_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, uid):
-    session = _session_for_user(request.user, uid)
+    session, _may = get_session_for_user(request.user, uid)
     if not may_write_for_unit(request.user, session.unit):
         raise PermissionDenied(_("Bạn không có quyền sửa buổi học tập này."))
     form = _session_form(request, session)
@@ -149,7 +142,7 @@ def session_edit(request, uid):
 
 @login_required
 def session_detail(request, uid):
-    session = _session_for_user(request.user, uid)
+    session, _may = get_session_for_user(request.user, uid)
     return render(
         request,
         "study/detail.html",
@@ -183,7 +176,7 @@ def coverage_matrix(request):
     if root is None:
         raise Http404(_("Chưa có đơn vị nào."))
     errors = []
-    on = timezone.localdate()
+    on = clock.today()
     if request.GET.get("on"):
         try:
             on = parse_date(request.GET["on"])
@@ -307,14 +300,5 @@ def report_create(request):
 
 @login_required
 def report_detail(request, uid):
-    report = None
-    if is_uuid(uid):
-        report = (
-            LearningReport.objects.for_user(request.user)
-            .select_related("document", "unit")
-            .filter(uid=uid)
-            .first()
-        )
-    if report is None:
-        raise Http404(_("Không tìm thấy bài thu hoạch này."))
+    report, _may = get_learning_report_for_user(request.user, uid)
     return render(request, "study/report.html", {"report": report})

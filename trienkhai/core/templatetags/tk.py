@@ -2,7 +2,7 @@
 
 from django import template
 
-from trienkhai.lib.vntext import format_date, format_number, format_official_date
+from trienkhai.lib.vnformat import format_date, format_number, format_official_date
 
 register = template.Library()
 

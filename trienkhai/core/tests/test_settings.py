@@ -43,7 +43,7 @@ def test_every_environment_variable_read_by_the_app_is_documented_in_env_example
     read = set()
     for path in (ROOT / "trienkhai").rglob("*.py"):
         read |= set(re.findall(r'os\.(?:getenv|environ\.get)\(\s*"([A-Z_]+)"', path.read_text()))
-        read |= set(re.findall(r'env(?:bool|int|list)\(\s*"([A-Z_]+)"', path.read_text()))
+        read |= set(re.findall(r'env(?:bool|int|list|date)\(\s*"([A-Z_]+)"', path.read_text()))
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     read.discard("DJANGO_ALLOW_ASYNC_UNSAFE")
     assert read - documented == set()

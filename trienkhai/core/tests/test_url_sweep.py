@@ -266,6 +266,7 @@ SWEEP = {
     "api-rollups": ({}, "get", {r: 400 for r in ROLES} | {ANON: 401}),
     "reporting:flags": ({}, "get", LOGGED_IN),
     "reporting:deadlines": ({}, "get", OFFICE_ONLY),
+    "reporting:periods": ({}, "get", LOGGED_IN),
     # Hoằng Hóa's tourism target: its subtree (communes implement it) and the province.
     "reporting:target": ({"pk": "DISTRICT_TARGET"}, "get", SEEN),
     "reporting:form": ({"code": UNIT, "period": "2021Q4"}, "get", SEEN | {"leader": 403}),
@@ -345,7 +346,7 @@ def study_records():
         unit=unit, held_on=datetime.date(2021, 11, 20), members_expected=50, members_present=45
     )
     session.documents.add(document)
-    author = User.objects.get(unit=unit)
+    author = User.objects.get(username="hoangdong")
     report = LearningReport.objects.create(
         document=document, unit=unit, author=author, author_name="A", lessons="x" * 60
     )

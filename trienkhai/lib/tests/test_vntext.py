@@ -9,19 +9,21 @@ from decimal import Decimal
 import pytest
 
 from trienkhai.lib import vntext
-from trienkhai.lib.vntext import (
-    clean_line,
-    fold_tone_placement,
+from trienkhai.lib.vnformat import (
     format_date,
     format_number,
     format_official_date,
     format_percent,
-    nfc,
-    normalize_text,
     parse_date,
     parse_number,
     parse_roman,
     roman,
+)
+from trienkhai.lib.vntext import (
+    clean_line,
+    fold_tone_placement,
+    nfc,
+    normalize_text,
     search_key,
     search_terms,
     sort_key,

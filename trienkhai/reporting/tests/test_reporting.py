@@ -481,10 +481,14 @@ def test_monthly_reports_cover_only_monthly_programmes_and_the_year_covers_all(c
     assert not completeness.expected_units(district, quarter).filter(pk=commune.pk).exists()
 
 
-def test_the_completeness_page_offers_each_kind_of_period(client_as):
-    page = client_as("province_office").get(
-        reverse("reporting:completeness"), {"year": 2021, "kind": "year"}
-    )
+def test_the_completeness_page_offers_each_kind_of_period_once_it_is_opened(client_as):
+    office = client_as("province_office")
+    url = reverse("reporting:completeness")
+    page = office.get(url, {"year": 2021, "kind": "year"}).content.decode()
+    assert "Chưa có kỳ báo cáo loại này được mở trong năm 2021" in page
+    assert not Period.objects.filter(code="2021").exists()  # reading opened nothing
+    office.post(reverse("reporting:periods"), {"code": "2021", "action": "open", "year": 2021})
+    page = office.get(url, {"year": 2021, "kind": "year"})
     assert page.status_code == 200 and "Năm 2021" in page.content.decode()
 
 

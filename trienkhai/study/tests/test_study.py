@@ -263,7 +263,7 @@ def test_a_learning_report_that_is_too_short_is_refused(client_as, docs):
         reverse("study:report-create"), {"document": docs[0].pk, "lessons": "Đã đọc."}
     )
     assert response.status_code == 400
-    assert not LearningReport.objects.exists()
+    assert not LearningReport.objects.filter(author__username="hoangdong").exists()
 
 
 # --- API -----------------------------------------------------------------------------

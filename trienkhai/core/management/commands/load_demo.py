@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -9,7 +12,11 @@ from trienkhai.orgs import demo as orgs_demo
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes import demo as programmes_demo
 from trienkhai.reporting import demo as reporting_demo
+from trienkhai.reporting import services as reporting_services
 from trienkhai.study import demo as study_demo
+
+# The day of the scenario (`make demo` sets TK_TODAY to it).
+DEMO_TODAY = datetime.date(2021, 12, 10)
 
 
 class Command(BaseCommand):
@@ -24,6 +31,9 @@ class Command(BaseCommand):
             programmes = programmes_demo.load()
             points = conferences_demo.load()
             sessions = study_demo.load()
+            study_demo.load_learning_reports()
+            # The periods due by the scenario's day are open, as the daily job leaves them.
+            reporting_services.open_due_periods(settings.TK_TODAY or DEMO_TODAY)
             reports = reporting_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(

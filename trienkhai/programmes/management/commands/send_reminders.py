@@ -2,13 +2,15 @@ from django.core.management.base import BaseCommand
 
 from trienkhai.programmes.reminders import send
 from trienkhai.reporting import reminders as report_reminders
+from trienkhai.reporting.services import open_due_periods
 
 
 class Command(BaseCommand):
     help = (
-        "Daily: list tasks due within N days and overdue tasks per lead unit, and the "
-        "periodic reports due, late or returned, and notify each unit's reporters and "
-        "office (in-app; e-mail when the user has an address). Run twice, it adds nothing."
+        "Daily: open the reporting periods whose data cut-off has passed; list tasks due "
+        "within N days and overdue tasks per lead unit, and the periodic reports due, late "
+        "or returned, and notify each unit's reporters and office (in-app; e-mail when the "
+        "user has an address). Run twice, it adds nothing."
     )
 
     def add_arguments(self, parser):
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-email", action="store_true")
 
     def handle(self, *args, days, no_email, **options):
+        opened = open_due_periods()
+        self.stdout.write("Kỳ báo cáo đang mở: " + ", ".join(p.code for p in opened))
         summary = send(days, email=not no_email)
         for unit, (overdue, soon, notified) in sorted(summary.items(), key=lambda kv: kv[0].path):
             self.stdout.write(

@@ -1,5 +1,5 @@
-"""Periodic reporting pages: the inbox of what is due, the report form (phone-sized
-first), the level above's review queue and the completeness matrix."""
+"""A unit's reports: the inbox of what is due, the report form (phone-sized first),
+the report with its history, the level above's review, Excel round trip, evidence."""
 
 import logging
 
@@ -7,52 +7,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import (
+    get_submission_for_user,
     get_unit_for_user,
-    is_uuid,
     may_review_for_unit,
     may_write_for_unit,
-    scope_for,
 )
+from trienkhai.core import clock
 from trienkhai.core.attachments import accept_upload, serve
-from trienkhai.lib import periods as regime
-from trienkhai.orgs.models import OrgUnit
-from trienkhai.reporting import completeness, flags, rollup, services
-from trienkhai.reporting.models import Evidence, Period, PeriodKind, Status, Submission
+from trienkhai.reporting import completeness, flags, services
+from trienkhai.reporting.models import (
+    Evidence,
+    Period,
+    Status,
+    Submission,
+)
+from trienkhai.reporting.views import period_or_404
 
 log = logging.getLogger("trienkhai.reporting")
 
 
-def _period(code):
-    try:
-        return Period.objects.ensure(code)
-    except ValueError as exc:
-        raise Http404(str(exc)) from None
-
-
-INBOX_KINDS = [
-    regime.Kind.MONTH,
-    regime.Kind.QUARTER,
-    regime.Kind.HALF,
-    regime.Kind.NINE_MONTHS,
-    regime.Kind.YEAR,
-]
-MATRIX_KINDS = [k.value for k in INBOX_KINDS]
-
-
 def inbox_periods(unit, today):
-    """Open periods the unit owes a report for and has not yet sent, newest first:
-    the periods on record plus the latest quarter whose data cut-off has passed."""
-    latest = regime.due_periods(INBOX_KINDS, today, unit.level)
-    for span in latest:
-        Period.objects.ensure(span.code)
+    """Open periods the unit owes a report for and has not yet sent, newest first
+    (periods are opened by the office or by the daily job, never by this page)."""
     rows = []
     sent = dict(Submission.objects.filter(unit=unit).values_list("period_id", "status"))
     for period in Period.objects.filter(is_closed=False, data_to__lt=today).order_by("-end")[:12]:
@@ -76,7 +59,7 @@ def inbox_periods(unit, today):
 @login_required
 def inbox(request):
     unit = request.user.unit
-    today = timezone.localdate()
+    today = clock.today()
     may_write = unit is not None and may_write_for_unit(request.user, unit)
     rows = inbox_periods(unit, today) if may_write else []
     to_review = (
@@ -159,7 +142,7 @@ def report_form(request, code, period):
     unit, _may = get_unit_for_user(request.user, code)
     if not may_write_for_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
-    period = _period(period)
+    period = period_or_404(period)
     try:
         submission = services.open_report(unit, period)
     except services.Refused as exc:
@@ -211,23 +194,9 @@ def report_form(request, code, period):
     )
 
 
-def _submission_for_user(user, uid):
-    submission = None
-    if is_uuid(uid):
-        submission = (
-            Submission.objects.for_user(user)
-            .select_related("unit", "period")
-            .filter(uid=uid)
-            .first()
-        )
-    if submission is None:
-        raise Http404(_("Không tìm thấy báo cáo này."))
-    return submission
-
-
 @login_required
 def submission_detail(request, uid):
-    submission = _submission_for_user(request.user, uid)
+    submission, _may = get_submission_for_user(request.user, uid)
     may_review = may_review_for_unit(request.user, submission.unit)
     signals = []
     if may_review:
@@ -255,7 +224,7 @@ def submission_detail(request, uid):
 @login_required
 @require_POST
 def review(request, uid):
-    submission = _submission_for_user(request.user, uid)
+    submission, _may = get_submission_for_user(request.user, uid)
     if not may_review_for_unit(request.user, submission.unit):
         raise PermissionDenied(_("Chỉ cấp trên của đơn vị được duyệt báo cáo."))
     act = request.POST.get("act")
@@ -295,150 +264,6 @@ def review_queue(request):
 
 
 @login_required
-def completeness_matrix(request):
-    """Units × periods of a year: sent on time, late, returned, missing."""
-    scope = scope_for(request.user)
-    if request.GET.get("root"):
-        root, _may = get_unit_for_user(request.user, request.GET["root"])
-    else:
-        root = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
-    if root is None:
-        raise Http404(_("Chưa có đơn vị nào."))
-    today = timezone.localdate()
-    latest = Submission.objects.for_user(request.user).aggregate(y=Max("period__end"))["y"]
-    try:
-        year = int(request.GET.get("year") or (latest or today).year)
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), 2100)
-    kind = request.GET.get("kind") if request.GET.get("kind") in MATRIX_KINDS else "quarter"
-    periods = [Period.objects.ensure(p.code) for p in regime.periods_of(regime.Kind(kind), year)]
-    matrix = completeness.compute(root, periods, today=today)
-    page = Paginator(matrix.units, 100).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "reporting/completeness.html",
-        {
-            "m": matrix,
-            "page": page,
-            "root": root,
-            "year": year,
-            "kind": kind,
-            "kinds": [(k, PeriodKind(k).label) for k in MATRIX_KINDS],
-            "ancestors": OrgUnit.objects.get_ancestors(root).filter(scope.q())
-            if root.depth > 1
-            else [],
-        },
-    )
-
-
-def _chosen_period(request):
-    """The period asked for, else the latest one with a report sent in the user's scope."""
-    if request.GET.get("period"):
-        return _period(request.GET["period"])
-    latest = (
-        Submission.objects.for_user(request.user)
-        .filter(status__in=rollup.SENT)
-        .order_by("-period__end")
-        .values_list("period__code", flat=True)
-        .first()
-    )
-    if latest:
-        return Period.objects.get(code=latest)
-    span = regime.due_periods([regime.Kind.QUARTER], timezone.localdate(), "province")[0]
-    return Period.objects.ensure(span.code)
-
-
-@login_required
-def dashboard(request):
-    """A unit's targets for one period: reported and computed values, plan, attainment,
-    and the completeness of the reports under it."""
-    scope = scope_for(request.user)
-    if request.GET.get("unit"):
-        unit, _may = get_unit_for_user(request.user, request.GET["unit"])
-    else:
-        unit = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
-    if unit is None:
-        raise Http404(_("Chưa có đơn vị nào."))
-    period = _chosen_period(request)
-    targets = services.unit_targets(unit, period)
-    rows = rollup.compute(targets, period)
-    rates = completeness.compute(unit, [period], by_programme=False).totals[0]
-    return render(
-        request,
-        "reporting/dashboard.html",
-        {
-            "unit": unit,
-            "period": period,
-            "rows": rows,
-            "lights": rollup.summary(rows),
-            "rates": rates,
-            "periods": Period.objects.filter(kind=period.kind).order_by("-end")[:12],
-        },
-    )
-
-
-@login_required
-def target_detail(request, pk):
-    """One target for one period, and how it comes from the units below (drill-down)."""
-    from trienkhai.programmes.models import Programme, Target
-
-    target = (
-        Target.objects.filter(pk=pk, programme__in=Programme.objects.for_user(request.user))
-        .select_related("programme__unit")
-        .first()
-    )
-    if target is None:
-        raise Http404(_("Không tìm thấy chỉ tiêu này."))
-    period = _chosen_period(request)
-    (row,) = rollup.compute(Target.objects.filter(pk=target.pk), period, shown=2)
-    scope = scope_for(request.user)
-    visible = [c for c in row.children if scope.sees(c.target.unit_path)]
-    year = [
-        Period.objects.ensure(p.code)
-        for p in regime.periods_of(regime.Kind.QUARTER, period.end.year)
-    ]
-    one = Target.objects.filter(pk=target.pk)
-    trend = [(p, rollup.compute(one, p)[0]) for p in year if p.data_to <= period.data_to]
-    return render(
-        request,
-        "reporting/target.html",
-        {
-            "target": target,
-            "period": period,
-            "row": row,
-            "row_list": [row],
-            "children": visible,
-            "hidden": len(row.children) - len(visible),
-            "trend": trend,
-            "chart": rollup.chart(trend),
-        },
-    )
-
-
-@login_required
-def formalism(request):
-    """Signals of copy-paste and stalled reports in the user's scope, for one period."""
-    period = _chosen_period(request)
-    reports = Submission.objects.for_user(request.user).filter(period=period)
-    found = flags.for_period(period, reports)
-    by_pk = reports.select_related("unit").in_bulk(list(found))
-    rows = sorted(
-        ((by_pk[pk], items) for pk, items in found.items() if pk in by_pk),
-        key=lambda row: row[0].unit.path,
-    )
-    return render(
-        request,
-        "reporting/flags.html",
-        {
-            "period": period,
-            "rows": rows,
-            "periods": Period.objects.filter(kind=period.kind).order_by("-end")[:12],
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def report_excel(request, code, period):
     """Download the report as a pre-filled workbook; upload it back filled in."""
@@ -447,7 +272,7 @@ def report_excel(request, code, period):
     unit, _may = get_unit_for_user(request.user, code)
     if not may_write_for_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
-    period = _period(period)
+    period = period_or_404(period)
     try:
         submission = services.open_report(unit, period)
     except services.Refused as exc:
@@ -485,103 +310,13 @@ def report_excel(request, code, period):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def deadline_settings(request):
-    """A unit's own deadlines for the units under it, and per-unit extensions."""
-    from trienkhai.accounts.access import may_change_owned
-    from trienkhai.reporting.forms import DeadlineRuleForm, ExemptionForm, ExtensionForm
-    from trienkhai.reporting.models import DeadlineRule, Exemption, Extension
-
-    unit = request.user.unit
-    if unit is None or not may_change_owned(request.user, unit):
-        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được quy định thời hạn báo cáo."))
-    rule_form = DeadlineRuleForm(request.POST if request.POST.get("form") == "rule" else None)
-    extension_form = ExtensionForm(
-        request.POST if request.POST.get("form") == "extension" else None
-    )
-    exemption_form = ExemptionForm(
-        request.POST if request.POST.get("form") == "exemption" else None
-    )
-
-    def unit_below(form):
-        target = OrgUnit.objects.filter(code=form.cleaned_data["unit"].strip().upper()).first()
-        if target is None or not target.path.startswith(unit.path) or target.pk == unit.pk:
-            form.add_error("unit", _("Chỉ áp dụng cho đơn vị trực thuộc đơn vị của bạn."))
-            return None
-        return target
-
-    if exemption_form.is_bound and exemption_form.is_valid():
-        target = unit_below(exemption_form)
-        if target is not None:
-            code = exemption_form.cleaned_data["period"]
-            Exemption.objects.get_or_create(
-                unit=target,
-                period=Period.objects.ensure(code) if code else None,
-                defaults={
-                    "reason": exemption_form.cleaned_data["reason"],
-                    "created_by": request.user,
-                },
-            )
-            messages.success(request, _("Đã miễn báo cáo cho %(u)s.") % {"u": target.name})
-            return redirect("reporting:deadlines")
-    if rule_form.is_bound and rule_form.is_valid():
-        data = rule_form.cleaned_data
-        DeadlineRule.objects.update_or_create(
-            unit=unit,
-            kind=data["kind"],
-            defaults={
-                "offsets": data["offsets"],
-                "grace_days": data["grace_days"],
-                "updated_by": request.user,
-            },
-        )
-        messages.success(request, _("Đã lưu quy định thời hạn báo cáo."))
-        return redirect("reporting:deadlines")
-    if extension_form.is_bound and extension_form.is_valid():
-        data = extension_form.cleaned_data
-        target = unit_below(extension_form)
-        if target is not None:
-            Extension.objects.update_or_create(
-                unit=target,
-                period=Period.objects.ensure(data["period"]),
-                defaults={
-                    "until": data["until"],
-                    "reason": data["reason"],
-                    "created_by": request.user,
-                },
-            )
-            messages.success(request, _("Đã gia hạn báo cáo cho %(u)s.") % {"u": target.name})
-            return redirect("reporting:deadlines")
-    bound = rule_form.is_bound or extension_form.is_bound or exemption_form.is_bound
-    return render(
-        request,
-        "reporting/deadlines.html",
-        {
-            "unit": unit,
-            "rule_form": rule_form,
-            "extension_form": extension_form,
-            "exemption_form": exemption_form,
-            "exemptions": Exemption.objects.filter(unit__path__startswith=unit.path)
-            .select_related("unit", "period")
-            .order_by("-pk")[:100],
-            "rules": DeadlineRule.objects.filter(unit=unit),
-            "extensions": Extension.objects.filter(unit__path__startswith=unit.path)
-            .select_related("unit", "period")
-            .order_by("-period__end")[:100],
-            "defaults": regime.DEFAULT_OFFSETS,
-        },
-        status=400 if bound else 200,
-    )
-
-
-@login_required
 @require_POST
 def evidence_upload(request, code, period):
     """Attach an evidence file to the unit's report (stored with the draft)."""
     unit, _may = get_unit_for_user(request.user, code)
     if not may_write_for_unit(request.user, unit):
         raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
-    period = _period(period)
+    period = period_or_404(period)
     back = redirect("reporting:form", code=unit.code, period=period.code)
     try:
         submission = services.open_report(unit, period)
@@ -619,5 +354,5 @@ def evidence_upload(request, code, period):
 
 @login_required
 def evidence_download(request, uid, file_id):
-    submission = _submission_for_user(request.user, uid)
+    submission, _may = get_submission_for_user(request.user, uid)
     return serve(get_object_or_404(Evidence, pk=file_id, submission=submission))

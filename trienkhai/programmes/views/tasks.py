@@ -1,0 +1,226 @@
+"""Tasks: the list and the overdue list, a task's page, delegation to lower units,
+progress (HTMX) and editing."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trienkhai.accounts.access import (
+    get_task_for_user,
+    get_unit_for_user,
+    is_uuid,
+    may_change_owned,
+    may_write_for_unit,
+    scope_for,
+)
+from trienkhai.core import clock
+from trienkhai.core.history import history_rows
+from trienkhai.lib.taskstatus import STATUS_LABELS
+from trienkhai.lib.vnformat import parse_date
+from trienkhai.orgs.models import Person
+from trienkhai.programmes.cascade import delegate
+from trienkhai.programmes.forms import (
+    DelegateForm,
+    ProgressForm,
+    TaskForm,
+)
+from trienkhai.programmes.models import Programme, Task, attach_descendants
+
+log = logging.getLogger("trienkhai.programmes")
+
+
+TASK_STATUSES = {
+    "open": {"completed_on__isnull": True},
+    "overdue": None,  # needs today
+    "done": {"completed_on__isnull": False},
+}
+
+
+@login_required
+def task_list(request):
+    today = clock.today()
+    qs = (
+        Task.objects.for_user(request.user)
+        .select_related("lead_unit", "programme", "responsible_person")
+        .prefetch_related("milestones")
+    )
+    g = request.GET
+    filters = {
+        k: g.get(k, "").strip()
+        for k in ("status", "unit", "programme", "person", "due_from", "due_to", "mine")
+    }
+    errors = []
+    if filters["mine"] and request.user.unit_id:
+        qs = qs.filter(lead_unit__path__startswith=request.user.unit.path)
+    if filters["unit"]:
+        unit, _may = get_unit_for_user(request.user, filters["unit"])
+        qs = qs.filter(lead_unit__path__startswith=unit.path)
+    if filters["programme"]:
+        qs = (
+            qs.filter(programme__uid=filters["programme"])
+            if is_uuid(filters["programme"])
+            else qs.none()
+        )
+    if filters["person"]:
+        qs = qs.filter(responsible_person__in=Person.objects.search(filters["person"]))
+    if filters["status"] == "overdue":
+        qs = qs.overdue(today)
+    elif filters["status"] in TASK_STATUSES:
+        qs = qs.filter(**TASK_STATUSES[filters["status"]])
+    for key, lookup in (("due_from", "deadline__gte"), ("due_to", "deadline__lte")):
+        if filters[key]:
+            try:
+                qs = qs.filter(**{lookup: parse_date(filters[key])})
+            except ValueError as exc:
+                errors.append(str(exc))
+    page = Paginator(qs.order_by("deadline", "pk"), 50).get_page(g.get("page"))
+    for task in attach_descendants(page.object_list):
+        annotate_status(task, today)
+    query = g.copy()
+    query.pop("page", None)
+    ctx = {
+        "page": page,
+        "filters": filters,
+        "errors": errors,
+        "query": query.urlencode(),
+        "programmes": filter_programmes(request.user),
+    }
+    return render(request, "programmes/tasks.html", ctx)
+
+
+def filter_programmes(user):
+    """The programme filter lists the programmes of the user's unit and the units above,
+    not the thousands of lower units' plans."""
+    qs = Programme.objects.for_user(user)
+    if user.unit_id and not scope_for(user).everything:
+        qs = qs.filter(unit__depth__lte=user.unit.depth)
+    elif scope_for(user).everything:
+        qs = qs.filter(parent__isnull=True)
+    return qs.order_by("title")
+
+
+def annotate_status(task, today):
+    """Sets the task's status today and its label, for lists and the roadmap."""
+    task.current_status = task.status(today)
+    task.current_label = _(STATUS_LABELS[task.current_status])
+
+
+@login_required
+def task_detail(request, uid):
+    task = (
+        Task.objects.for_user(request.user)
+        .select_related(
+            "programme", "lead_unit", "responsible_person", "responsible_position", "parent"
+        )
+        .prefetch_related("coordinating_units", "milestones")
+        .filter(uid=uid)
+        .first()
+    )
+    if task is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ này."))
+    attach_descendants([task])
+    # The roll-up counts every sub-task; the list shows only those the user may see.
+    visible_subtasks = attach_descendants(
+        Task.objects.for_user(request.user)
+        .filter(parent=task)
+        .select_related("lead_unit")
+        .order_by("lead_unit__path")
+    )
+    status = task.status()
+    may_write = may_write_for_unit(request.user, task.lead_unit)
+    ctx = {
+        "task": task,
+        "subtasks": visible_subtasks,
+        "status": status,
+        "status_label": _(STATUS_LABELS[status]),
+        "history": history_rows(task),
+        "missing": [_(name) for name in task.missing_clears()],
+        "may_write": may_write,
+        "progress_form": ProgressForm(instance=task) if may_write else None,
+        "can_delegate": may_write and task.lead_unit is not None and task.lead_unit.numchild > 0,
+        "can_edit": may_change_owned(request.user, task.programme.unit),
+    }
+    return render(request, "programmes/task.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_delegate(request, uid):
+    task, _may = get_task_for_user(request.user, uid)
+    if task.lead_unit is None or not may_write_for_unit(request.user, task.lead_unit):
+        raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ này."))
+    form = DelegateForm(request.POST or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        created = delegate(task, form.cleaned_data["units"], form.cleaned_data["deadline"])
+        messages.success(request, _("Đã giao nhiệm vụ cho %(n)d đơn vị.") % {"n": len(created)})
+        return redirect(task)
+    return render(
+        request,
+        "programmes/delegate.html",
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def task_progress(request, uid):
+    """Report a task's progress (HTMX: the status panel is swapped in place)."""
+    task, _may = get_task_for_user(request.user, uid)
+    if not may_write_for_unit(request.user, task.lead_unit):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật tiến độ nhiệm vụ này."))
+    form = ProgressForm(request.POST, instance=task)
+    if form.is_valid():
+        form.save()
+        log.info("user %s reported %s%% on task %s", request.user, task.progress, task.pk)
+        if not request.htmx:
+            messages.success(request, _("Đã cập nhật tiến độ."))
+            return redirect(task)
+    task = attach_descendants([get_task_for_user(request.user, uid)[0]])[0]
+    status = task.status()
+    ctx = {
+        "task": task,
+        "status": status,
+        "status_label": _(STATUS_LABELS[status]),
+        "progress_form": form,
+        "may_write": True,
+        "saved": form.is_valid(),
+    }
+    if request.htmx:
+        return render(
+            request, "programmes/_task_status.html", ctx, status=200 if form.is_valid() else 400
+        )
+    return redirect(task)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request, uid):
+    """Office users of the programme's unit edit a task (HTMX: the form replaces the
+    task's facts in place; every save is kept in the task's history)."""
+    task, _may = get_task_for_user(request.user, uid)
+    if not may_change_owned(request.user, task.programme.unit):
+        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ này."))
+    form = TaskForm(request.POST or None, instance=task, unit=task.programme.unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu nhiệm vụ."))
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = task.get_absolute_url()
+            return response
+        return redirect(task)
+    template = "programmes/_task_form.html" if request.htmx else "programmes/task_form.html"
+    return render(
+        request,
+        template,
+        {"task": task, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
