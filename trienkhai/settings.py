@@ -46,6 +46,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("TK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("TK_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.getenv("TK_SITE_NAME", "Triển Khai")
+# The address users open the system at, for links in e-mails (no trailing slash).
+TK_SITE_URL = os.getenv("TK_SITE_URL", "http://127.0.0.1:8000")
 
 # The day the system takes as today (core/clock.py), YYYY-MM-DD; empty in production.
 # `make demo` sets a day of December 2021, the time of the Thanh Hóa scenario.
@@ -168,7 +170,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("TK_LOGIN_THROTTLE", "1")
-AXES_IPWARE_PROXY_COUNT = envint("TK_PROXY_COUNT", "0")
+# One client address for axes, the API's throttles and the open pages (core/ratelimit.py).
+TK_PROXY_COUNT = envint("TK_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "trienkhai.core.ratelimit.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -194,8 +198,9 @@ STORAGES = {
 # Without collectstatic (development, tests), WhiteNoise serves from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-DATA_UPLOAD_MAX_MEMORY_SIZE = envint("TK_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
-FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# The largest attached file (documents, evidence, delegate lists, imports): core/attachments.
+UPLOAD_MAX_BYTES = envint("TK_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 
 EMAIL_BACKEND = os.getenv("TK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.getenv("TK_EMAIL_HOST", "localhost")
@@ -212,12 +217,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "trienkhai.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": os.getenv("TK_API_RATE", "600/minute")},
-    # The client's address for throttling: X-Forwarded-For is read only behind that many
-    # proxies (as for django-axes); without it anyone could forge a new address per request.
-    "NUM_PROXIES": envint("TK_PROXY_COUNT", "0"),
+    # Backed by core.ratelimit.allow(), atomic under concurrency (DRF's own is not).
+    "DEFAULT_THROTTLE_CLASSES": ["trienkhai.core.ratelimit.UserThrottle"],
 }
+TK_API_RATE = os.getenv("TK_API_RATE", "600/minute")
 # The cache holds rate-limit counters and, for a moment, the bridge points of a check-in
 # burst. Per process by default, sized for a conference (an entry per address and point:
 # Django's default of 300 entries would evict counters mid-burst and let floods through);

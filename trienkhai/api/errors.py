@@ -16,13 +16,29 @@ MESSAGES = {
         "Không tìm thấy đối tượng, hoặc đối tượng nằm ngoài phạm vi được xem."
     ),
     status.HTTP_405_METHOD_NOT_ALLOWED: gettext_lazy("Phương thức không được hỗ trợ."),
+    status.HTTP_406_NOT_ACCEPTABLE: gettext_lazy("Không trả được dữ liệu ở dạng được yêu cầu."),
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: gettext_lazy(
+        "Kiểu nội dung không được hỗ trợ; hãy gửi JSON (application/json)."
+    ),
     status.HTTP_429_TOO_MANY_REQUESTS: gettext_lazy("Quá nhiều yêu cầu; hãy thử lại sau."),
 }
 
 
+# DRF writes these in English with details filled in ("Method \"DELETE\" not allowed."):
+# the message for their status is used instead.
+GENERIC = (
+    exceptions.MethodNotAllowed,
+    exceptions.NotAcceptable,
+    exceptions.UnsupportedMediaType,
+    exceptions.NotAuthenticated,
+    exceptions.AuthenticationFailed,
+)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        detail = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+        exc = exceptions.NotFound(detail)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_handler(exc, context)
@@ -37,6 +53,15 @@ def exception_handler(exc, context):
             if isinstance(response.data, dict)
             else {"non_field_errors": response.data}
         )
+    elif isinstance(exc, exceptions.ParseError):
+        code = "parse_error"
+        message = _("Nội dung gửi lên không đọc được (JSON không hợp lệ).")
+    elif isinstance(exc, GENERIC):
+        code = exc.default_code
+        message = str(MESSAGES.get(response.status_code) or exc.detail)
+    elif isinstance(exc, exceptions.Throttled):
+        code = "throttled"
+        message = _("Quá nhiều yêu cầu; hãy thử lại sau %(s)s giây.") % {"s": exc.wait or 1}
     else:
         code = getattr(exc, "default_code", "error")
         # A message written for this case wins over the generic one for the status.

@@ -9,10 +9,14 @@ from rest_framework.decorators import (
     throttle_classes,
 )
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+
+from trienkhai.core.ratelimit import Throttle
 
 
-class TokenThrottle(AnonRateThrottle):
+class TokenThrottle(Throttle):
+    """Password guessing through the API: 10 a minute per address."""
+
+    name = "token"
     rate = "10/minute"
 
 

@@ -19,7 +19,6 @@ from rest_framework.decorators import (
 )
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 
 from trienkhai.accounts.access import (
     get_unit_for_user,
@@ -46,6 +45,7 @@ from trienkhai.conferences.services import (
     poll_results,
     report_attendance,
 )
+from trienkhai.core.ratelimit import Throttle, client_ip
 from trienkhai.lib.vntext import clean_line, search_key
 
 
@@ -182,7 +182,7 @@ class PointInput(serializers.Serializer):
         default=None,
         min_value=0,
         max_value=1_000_000,
-        error_messages={"min_value": gettext_lazy("Sức chứa phải là số nguyên không âm.")},
+        error_messages={"min_value": gettext_lazy(_("Sức chứa phải là số nguyên không âm."))},
     )
     uses_check_in = serializers.BooleanField(required=False, default=False)
 
@@ -380,17 +380,18 @@ class PollViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(poll_results(self.get_object()))
 
 
-class PointThrottle(SimpleRateThrottle):
+class PointThrottle(Throttle):
     """Per network address and bridge point: delegates behind one router share an
-    address, so the limit is per point, and generous (TK_CHECKIN_RATE)."""
+    address, so the limit is per point, and generous (TK_CHECKIN_RATE). The same
+    counter as the check-in page's."""
 
-    scope = "checkin"
+    name = "checkin"
 
     def get_rate(self):
         return settings.CHECKIN_RATE
 
-    def get_cache_key(self, request, view):
-        return f"checkin:{self.get_ident(request)}:{view.kwargs.get('code', '')}"
+    def key(self, request, view):
+        return f"{client_ip(request)}:{view.kwargs.get('code', '')}"
 
 
 class CheckInInput(serializers.Serializer):
@@ -439,8 +440,10 @@ class PollThrottle(PointThrottle):
     """Per network address and poll: the delegates of one bridge point share an address
     and answer the same poll, so the limit is as generous as check-in's."""
 
-    def get_cache_key(self, request, view):
-        return f"poll:{self.get_ident(request)}:{view.kwargs.get('uid', '')}"
+    name = "poll"
+
+    def key(self, request, view):
+        return f"{client_ip(request)}:{view.kwargs.get('uid', '')}"
 
 
 class Conflict(APIException):
@@ -489,7 +492,7 @@ def poll_answer(request, uid):
     """A delegate answers a poll (201; 409 for a second answer, which is not counted)."""
     poll = Poll.objects.filter(uid=uid).first()
     if poll is None:
-        raise NotFound(gettext_lazy("Không tìm thấy cuộc thăm dò này."))
+        raise NotFound(gettext_lazy(_("Không tìm thấy cuộc thăm dò này.")))
     data = AnswerInput(data=request.data)
     data.is_valid(raise_exception=True)
     d = data.validated_data

@@ -53,7 +53,7 @@ from trienkhai.conferences.services import (
     report_attendance,
 )
 from trienkhai.core.attachments import accept_upload, serve
-from trienkhai.core.ratelimit import allow, client_address
+from trienkhai.core.ratelimit import allow, client_ip
 
 log = logging.getLogger("trienkhai.conferences")
 
@@ -291,7 +291,7 @@ def checkin(request, code):
         return render(request, "conferences/checkin.html", {"error": str(exc)}, status=404)
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and not allow(
-        f"checkin:{client_address(request)}:{point.code}", settings.CHECKIN_RATE
+        f"checkin:{client_ip(request)}:{point.code}", settings.CHECKIN_RATE
     ):
         form.add_error(None, _("Quá nhiều lượt điểm danh từ máy này; hãy thử lại sau ít phút."))
         return render(
@@ -438,7 +438,7 @@ def poll_answer(request, uid):
         raise Http404(_("Không tìm thấy cuộc thăm dò này."))
     form = AnswerForm(request.POST or None, poll=poll)
     if request.method == "POST" and not allow(
-        f"poll:{client_address(request)}:{poll.pk}", settings.CHECKIN_RATE
+        f"poll:{client_ip(request)}:{poll.uid}", settings.CHECKIN_RATE
     ):
         form.add_error(None, _("Quá nhiều lượt trả lời từ máy này; hãy thử lại sau ít phút."))
         return render(

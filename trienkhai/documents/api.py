@@ -1,6 +1,7 @@
 """REST endpoints for the document registry and citation extraction."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
@@ -70,14 +71,16 @@ class DocumentSerializer(serializers.ModelSerializer):
     def validate_symbol(self, value):
         parsed = parse_symbol(value)
         if parsed is None:
-            raise ValidationError("Số, ký hiệu không đúng dạng (ví dụ: 621-QĐ/TU, 1234/QĐ-UBND).")
+            raise ValidationError(
+                _("Số, ký hiệu không đúng dạng (ví dụ: 621-QĐ/TU, 1234/QĐ-UBND).")
+            )
         self._parsed = parsed
         return parsed.symbol
 
     def validate_issuing_unit(self, unit):
         user = self.context["request"].user
         if not may_change_owned(user, unit):
-            raise ValidationError("Không có quyền đăng ký văn bản cho đơn vị này.")
+            raise ValidationError(_("Không có quyền đăng ký văn bản cho đơn vị này."))
         return unit
 
     def validate(self, data):
@@ -88,14 +91,16 @@ class DocumentSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if not may_change_owned(user, unit):
             raise ValidationError(
-                {"issuing_unit": "Không có quyền đăng ký văn bản cho đơn vị này."}
+                {"issuing_unit": _("Không có quyền đăng ký văn bản cho đơn vị này.")}
             )
         if day and day > clock.today():
-            raise ValidationError({"issue_date": "Ngày ban hành không thể ở tương lai."})
+            raise ValidationError({"issue_date": _("Ngày ban hành không thể ở tương lai.")})
         if symbol and find_duplicate(
             symbol, unit, day, data.get("term", ""), exclude_pk=instance.pk if instance else None
         ):
-            raise ValidationError({"symbol": f"Văn bản {symbol} đã có trong sổ đăng ký."})
+            raise ValidationError(
+                {"symbol": _("Văn bản %(s)s đã có trong sổ đăng ký.") % {"s": symbol}}
+            )
         parsed = getattr(self, "_parsed", None)
         if parsed is not None:
             data.update(
@@ -134,7 +139,7 @@ class DocumentViewSet(
 
     def create(self, request, *args, **kwargs):
         if not request.user.has_role(*EDITOR_ROLES):
-            raise PermissionDenied("Chức năng này dành cho Văn phòng.")
+            raise PermissionDenied(_("Chức năng này dành cho Văn phòng."))
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
@@ -142,7 +147,7 @@ class DocumentViewSet(
             with transaction.atomic():
                 serializer.save(created_by=self.request.user)
         except IntegrityError:
-            raise ValidationError({"symbol": "Văn bản này đã có trong sổ đăng ký."}) from None
+            raise ValidationError({"symbol": _("Văn bản này đã có trong sổ đăng ký.")}) from None
 
     @extend_schema(request=LinkSerializer, responses=LinkSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
@@ -152,12 +157,12 @@ class DocumentViewSet(
         document, may_change = get_document_for_user(request.user, uid)
         if request.method == "POST":
             if not may_change:
-                raise PermissionDenied("Không có quyền sửa văn bản này.")
+                raise PermissionDenied(_("Không có quyền sửa văn bản này."))
             data = LinkSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             target, _m = get_document_for_user(request.user, data.validated_data["document"])
             if target.pk == document.pk:
-                raise ValidationError({"document": "Văn bản không thể liên kết với chính nó."})
+                raise ValidationError({"document": _("Văn bản không thể liên kết với chính nó.")})
             DocumentLink.objects.get_or_create(
                 source=document, target=target, kind=data.validated_data["kind"]
             )

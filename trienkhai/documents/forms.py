@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core import clock
-from trienkhai.core.attachments import MAX_UPLOAD
+from trienkhai.core.attachments import max_upload, too_large_message
 from trienkhai.documents.models import Document, DocumentLink, Organ, System
 from trienkhai.documents.registry import find_duplicate
 from trienkhai.lib.citations import parse_symbol
@@ -146,8 +146,8 @@ class ExtractForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+        if upload.size > max_upload():
+            raise forms.ValidationError(too_large_message())
         name = upload.name.lower()
         if name.endswith(".txt"):
             raw = upload.read()

@@ -15,10 +15,9 @@ from trienkhai.accounts.access import (
     may_change_owned,
     require_role,
 )
-from trienkhai.core.attachments import accept_upload, serve
+from trienkhai.core.attachments import accept_upload, max_upload, serve
 from trienkhai.core.history import history_rows
 from trienkhai.documents.forms import (
-    MAX_UPLOAD,
     DocumentForm,
     DraftFormSet,
     ExtractForm,
@@ -85,7 +84,7 @@ def document_detail(request, uid):
         "files": document.files.all(),
         "link_form": LinkForm(user=request.user, source=document),
         "history": history_rows(document),
-        "max_upload_mb": MAX_UPLOAD // (1024 * 1024),
+        "max_upload_mb": max_upload() // (1024 * 1024),
     }
     return render(request, "documents/detail.html", ctx)
 

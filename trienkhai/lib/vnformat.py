@@ -260,3 +260,13 @@ def parse_roman(s: str) -> int:
         total += -value if value < previous else value
         previous = max(previous, value)
     return total
+
+
+def format_size(n_bytes: int) -> str:
+    """A file size as Vietnamese offices write it: "10 MB", "1,5 MB", "512 KB"."""
+    for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n_bytes >= size:
+            value = Decimal(n_bytes) / size
+            decimals = 0 if value == value.to_integral_value() or value >= 100 else 1
+            return f"{format_number(value, decimals)} {unit}"
+    return f"{n_bytes} B"

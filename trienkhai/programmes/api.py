@@ -7,6 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action, api_view
@@ -131,9 +132,9 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
         unit = request.user.unit
         if unit is None or not may_change_owned(request.user, unit):
-            raise PermissionDenied("Chỉ Văn phòng được tạo chương trình.")
+            raise PermissionDenied(_("Chỉ Văn phòng được tạo chương trình."))
         if not isinstance(request.data, dict):
-            raise ValidationError({"programme": "Nội dung phải là một đối tượng JSON."})
+            raise ValidationError({"programme": _("Nội dung phải là một đối tượng JSON.")})
         data = dict(request.data)
         document = None
         if data.get("document") and is_uuid(data["document"]):
@@ -175,9 +176,9 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
         programme = self.get_object()
         if not may_change_owned(request.user, programme.unit):
-            raise PermissionDenied("Chỉ Văn phòng của đơn vị được sửa chương trình này.")
+            raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa chương trình này."))
         if not isinstance(request.data, dict):
-            raise ValidationError({"target": "Nội dung phải là một đối tượng JSON."})
+            raise ValidationError({"target": _("Nội dung phải là một đối tượng JSON.")})
         d = request.data
         by_code = {t.code: t.pk for t in programme.targets.all()}
         data = {
@@ -203,14 +204,17 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
                 data[key] = by_code.get(str(d[key]), -1)
         plans = d.get("plans") or {}
         if not isinstance(plans, dict):
-            raise ValidationError({"plans": 'Cần dạng {"năm": giá trị}.'})
+            raise ValidationError({"plans": 'Cần dạng {_("năm"): giá trị}.'})
         for year, value in plans.items():
             if (
                 not str(year).isdigit()
                 or not programme.start_year <= int(year) <= programme.end_year
             ):
                 raise ValidationError(
-                    {"plans": f"Năm “{year}” nằm ngoài giai đoạn {programme.span}."}
+                    {
+                        "plans": _("Năm “%(y)s” nằm ngoài giai đoạn %(span)s.")
+                        % {"y": year, "span": programme.span}
+                    }
                 )
             data[f"y{year}"] = str(value).replace(".", ",")
         instance = programme.targets.filter(code=str(d.get("code", ""))).first()
@@ -229,9 +233,9 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         upper = self.get_object()
         unit = planning_unit(request.user, upper)
         if Programme.objects.filter(parent=upper, unit=unit).exists():
-            raise ValidationError({"unit": "Đơn vị đã có kế hoạch thực hiện chương trình này."})
+            raise ValidationError({"unit": _("Đơn vị đã có kế hoạch thực hiện chương trình này.")})
         if not isinstance(request.data, dict):
-            raise ValidationError({"plan": "Nội dung phải là một đối tượng JSON."})
+            raise ValidationError({"plan": _("Nội dung phải là một đối tượng JSON.")})
         data = PlanInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
@@ -240,24 +244,28 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         if len(codes) != len(set(codes)) or len(d.get("take_tasks", [])) != len(
             set(d.get("take_tasks", []))
         ):
-            raise ValidationError({"targets": "Mỗi chỉ tiêu, nhiệm vụ chỉ được ghi một lần."})
+            raise ValidationError({"targets": _("Mỗi chỉ tiêu, nhiệm vụ chỉ được ghi một lần.")})
         for t in d.get("targets", []):
             for year in t.get("plans", {}):
                 if not str(year).isdigit() or int(year) not in span:
                     raise ValidationError(
                         {
-                            "targets": f"Năm “{year}” nằm ngoài giai đoạn "
-                            f"{span.start}-{span.stop - 1}."
+                            "targets": _("Năm “%(y)s” nằm ngoài giai đoạn %(span)s.")
+                            % {"y": year, "span": f"{span.start}-{span.stop - 1}"}
                         }
                     )
         by_code = {t.code: t for t in upper.targets.all()}
         unknown = [t["code"] for t in d.get("targets", []) if t["code"] not in by_code]
         if unknown:
-            raise ValidationError({"targets": f"Không có chỉ tiêu mã {', '.join(unknown)}."})
+            raise ValidationError(
+                {"targets": _("Không có chỉ tiêu mã %(c)s.") % {"c": ", ".join(unknown)}}
+            )
         upper_tasks = {t.uid: t for t in upper.tasks.filter(parent__isnull=True)}
         missing = [str(u) for u in d.get("take_tasks", []) if u not in upper_tasks]
         if missing:
-            raise ValidationError({"take_tasks": f"Không có nhiệm vụ {', '.join(missing)}."})
+            raise ValidationError(
+                {"take_tasks": _("Không có nhiệm vụ %(t)s.") % {"t": ", ".join(missing)}}
+            )
         tasks = []
         for t in d.get("tasks", []):
             lead = unit
@@ -265,10 +273,10 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
                 lead, _may = get_unit_for_user(request.user, t["lead_unit"])
                 if not lead.path.startswith(unit.path):
                     raise ValidationError(
-                        {"tasks": "Đơn vị chủ trì phải thuộc đơn vị lập kế hoạch."}
+                        {"tasks": _("Đơn vị chủ trì phải thuộc đơn vị lập kế hoạch.")}
                     )
             if t.get("start") and t["deadline"] < t["start"]:
-                raise ValidationError({"tasks": "Hạn hoàn thành phải sau ngày bắt đầu."})
+                raise ValidationError({"tasks": _("Hạn hoàn thành phải sau ngày bắt đầu.")})
             tasks.append({**t, "lead_unit": lead})
         try:
             plan = create_plan(
@@ -371,7 +379,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             try:
                 qs = qs.filter(programme__uid=uuid.UUID(p["programme"]))
             except ValueError:
-                raise ValidationError({"programme": "Mã chương trình không hợp lệ."}) from None
+                raise ValidationError({"programme": _("Mã chương trình không hợp lệ.")}) from None
         return qs.order_by("deadline", "pk")
 
     def get_serializer_context(self):
@@ -396,14 +404,19 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         missing = [c for c in codes if c.upper() not in found]
         if missing:
             raise ValidationError(
-                {"units": f"Không có đơn vị {', '.join(missing)} trong phạm vi của chương trình."}
+                {
+                    "units": _("Không có đơn vị %(u)s trong phạm vi của chương trình.")
+                    % {"u": ", ".join(missing)}
+                }
             )
         return [found[c.upper()] for c in codes]
 
     def _write(self, task, data):
         programme = task.programme
         if not may_change_owned(self.request.user, programme.unit):
-            raise PermissionDenied("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ của chương trình.")
+            raise PermissionDenied(
+                _("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ của chương trình.")
+            )
         for field in ("title", "start", "deadline", "expected_output"):
             if field in data:
                 setattr(task, field, data[field])
@@ -415,10 +428,10 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         if "coordinating_units" in data:
             coordinating = self._units(programme, data["coordinating_units"])
         if not task.title:
-            raise ValidationError({"title": "Không được để trống."})
+            raise ValidationError({"title": _("Không được để trống.")})
         if coordinating and task.lead_unit in coordinating:
             raise ValidationError(
-                {"coordinating_units": "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."}
+                {"coordinating_units": _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")}
             )
         try:
             task.full_clean(exclude=["coordinating_units", "programme", "parent"])
@@ -435,18 +448,18 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def create(self, request):
         """Add a task to a programme (its office only)."""
         if not isinstance(request.data, dict):
-            raise ValidationError({"task": "Nội dung phải là một đối tượng JSON."})
+            raise ValidationError({"task": _("Nội dung phải là một đối tượng JSON.")})
         data = TaskWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "programme" not in data.validated_data:
-            raise ValidationError({"programme": "Cần mã chương trình."})
+            raise ValidationError({"programme": _("Cần mã chương trình.")})
         programme = (
             Programme.objects.for_user(request.user)
             .filter(uid=data.validated_data["programme"])
             .first()
         )
         if programme is None:
-            raise NotFound("Không tìm thấy chương trình này.")
+            raise NotFound(_("Không tìm thấy chương trình này."))
         response = self._write(Task(programme=programme), data.validated_data)
         response.status_code = 201
         return response
@@ -455,7 +468,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def partial_update(self, request, uid=None):
         """Change a task's fields (its programme's office only); history is kept."""
         if not isinstance(request.data, dict):
-            raise ValidationError({"task": "Nội dung phải là một đối tượng JSON."})
+            raise ValidationError({"task": _("Nội dung phải là một đối tượng JSON.")})
         data = TaskWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         return self._write(self.get_object(), data.validated_data)
@@ -476,7 +489,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         the same report twice leaves the same state."""
         task = self.get_object()
         if not may_write_for_unit(request.user, task.lead_unit):
-            raise PermissionDenied("Không có quyền cập nhật tiến độ nhiệm vụ này.")
+            raise PermissionDenied(_("Không có quyền cập nhật tiến độ nhiệm vụ này."))
         data = {
             "progress": request.data.get("progress"),
             "completed_on": request.data.get("completed_on") or "",

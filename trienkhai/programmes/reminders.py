@@ -5,6 +5,7 @@ accounts; in-app always, by e-mail when the user has an address."""
 import datetime
 from collections import defaultdict
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
@@ -54,7 +55,7 @@ def send(days=7, today=None, *, email=True):
                 user,
                 text=text,
                 key=f"tasks:{unit.pk}:{today.isoformat()}",
-                url=f"/programmes/tasks/?unit={unit.code}&status=open",
+                url=f"{reverse('programmes:tasks')}?unit={unit.code}&status=open",
                 subject=_("Nhắc việc: nhiệm vụ đến hạn và quá hạn"),
                 email=email,
             )

@@ -4,6 +4,7 @@ PUT of the whole report (sending it twice stores it once); submitting a report t
 is already waiting returns it unchanged."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -163,7 +164,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         except Http404 as exc:
             raise NotFound(str(exc)) from None
         if not may_write_for_unit(request.user, unit):
-            raise PermissionDenied("Bạn không có quyền lập báo cáo của đơn vị này.")
+            raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
         period = opened_period(period_code)
         data = DraftInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -175,14 +176,14 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
             for line in body.get("tasks", []):
                 pk = by_uid.get(str(line.get("task", "")))
                 if pk is None:
-                    raise services.Refused("Nhiệm vụ không thuộc báo cáo của đơn vị.")
+                    raise services.Refused(_("Nhiệm vụ không thuộc báo cáo của đơn vị."))
                 tasks[pk] = line
             values = {}
             for line in body.get("values", []):
                 try:
                     values[int(line.get("target"))] = line.get("value")
                 except (TypeError, ValueError):
-                    raise services.Refused("Mã chỉ tiêu không hợp lệ.") from None
+                    raise services.Refused(_("Mã chỉ tiêu không hợp lệ.")) from None
             narrative = {k: v for k, v in body.items() if k in services.NARRATIVE}
             submission = services.save_draft(
                 submission, narrative=narrative, tasks=tasks, values=values
@@ -199,11 +200,11 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             if act == "submit":
                 if not may_write_for_unit(request.user, submission.unit):
-                    raise PermissionDenied("Bạn không có quyền gửi báo cáo của đơn vị này.")
+                    raise PermissionDenied(_("Bạn không có quyền gửi báo cáo của đơn vị này."))
                 services.submit(submission, request.user)
             else:
                 if not may_review_for_unit(request.user, submission.unit):
-                    raise PermissionDenied("Chỉ cấp trên của đơn vị được duyệt báo cáo.")
+                    raise PermissionDenied(_("Chỉ cấp trên của đơn vị được duyệt báo cáo."))
                 if act == "accept":
                     services.accept(submission, request.user)
                 elif act == "return":
@@ -250,7 +251,7 @@ def _root_and_period(request):
         request.user.unit.code if request.user.unit_id else ""
     )
     if not code:
-        raise ValidationError({"unit": ["Cần mã đơn vị."]})
+        raise ValidationError({"unit": [_("Cần mã đơn vị.")]})
     try:
         root, _may = get_unit_for_user(request.user, code)
     except Http404 as exc:

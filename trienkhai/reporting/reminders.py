@@ -6,6 +6,7 @@ per unit, period and state."""
 import datetime
 from collections import defaultdict
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
@@ -69,7 +70,7 @@ def send(days=5, today=None, *, email=True):
                         user,
                         text=_messages(unit, period, state, deadline),
                         key=f"report:{unit.pk}:{period.code}:{state}",
-                        url=f"/reports/{unit.code}/{period.code}/",
+                        url=reverse("reporting:form", args=[unit.code, period.code]),
                         subject=_("Nhắc báo cáo định kỳ"),
                         email=email,
                     )

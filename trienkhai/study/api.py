@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -95,10 +96,10 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = data.validated_data
         unit = OrgUnit.objects.filter(code=values["unit"].strip().upper()).first()
         if unit is None or not may_write_for_unit(request.user, unit):
-            raise PermissionDenied("Bạn không có quyền ghi nhận học tập cho đơn vị này.")
+            raise PermissionDenied(_("Bạn không có quyền ghi nhận học tập cho đơn vị này."))
         documents = Document.objects.for_user(request.user).filter(uid__in=values["documents"])
         if documents.count() != len(set(values["documents"])):
-            raise ValidationError({"documents": ["Có văn bản không tìm thấy trong sổ văn bản."]})
+            raise ValidationError({"documents": [_("Có văn bản không tìm thấy trong sổ văn bản.")]})
         existing = (
             StudySession.objects.filter(
                 unit=unit,
@@ -183,15 +184,15 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """The caller's own learning report on a document; one per document."""
         user = request.user
         if user.unit_id is None:
-            raise PermissionDenied("Tài khoản chưa gắn với đơn vị.")
+            raise PermissionDenied(_("Tài khoản chưa gắn với đơn vị."))
         if not isinstance(request.data, dict):
-            raise ValidationError({"report": ["Nội dung phải là một đối tượng JSON."]})
+            raise ValidationError({"report": [_("Nội dung phải là một đối tượng JSON.")]})
         documents = Document.objects.for_user(user)
         document = None
         if is_uuid(request.data.get("document", "")):
             document = documents.filter(uid=request.data["document"]).first()
         if document is None:
-            raise ValidationError({"document": ["Không tìm thấy văn bản này."]})
+            raise ValidationError({"document": [_("Không tìm thấy văn bản này.")]})
         existing = LearningReport.objects.filter(document=document, author=user).first()
         if existing is not None and existing.lessons == (request.data.get("lessons") or "").strip():
             return Response(ReportSerializer(existing).data, status=status.HTTP_200_OK)
@@ -238,7 +239,7 @@ def study_coverage(request):
         request.user.unit.code if request.user.unit_id else ""
     )
     if not code:
-        raise ValidationError({"root": ["Cần mã đơn vị gốc."]})
+        raise ValidationError({"root": [_("Cần mã đơn vị gốc.")]})
     from django.http import Http404
 
     try:
@@ -248,7 +249,7 @@ def study_coverage(request):
     uids = [u for u in request.query_params.getlist("document") if is_uuid(u)]
     documents = list(Document.objects.for_user(request.user).filter(uid__in=uids)[:20])
     if not documents:
-        raise ValidationError({"document": ["Cần ít nhất một văn bản."]})
+        raise ValidationError({"document": [_("Cần ít nhất một văn bản.")]})
 
     def cell(c):
         return {

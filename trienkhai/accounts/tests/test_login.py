@@ -56,3 +56,31 @@ def test_logout_ends_the_session(client, persona):
     client.force_login(persona("commune_reporter"))
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_behind_the_proxy_wrong_passwords_from_one_address_do_not_lock_out_another(
+    client, settings
+):
+    settings.TK_PROXY_COUNT = 1
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            url,
+            {"username": "hoangdong", "password": "sai"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+            REMOTE_ADDR="10.0.0.2",
+        )
+    locked = client.post(
+        url,
+        {"username": "hoangdong", "password": password()},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert locked.status_code == 429
+    elsewhere = client.post(
+        url,
+        {"username": "hoangdong", "password": password()},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert elsewhere.status_code == 302 and "_auth_user_id" in client.session

@@ -107,3 +107,21 @@ def test_openapi_document_describes_the_unit_endpoints(client):
 def test_interactive_docs_load_their_assets_from_the_app_not_a_cdn(client):
     html = client.get(reverse("api-docs")).content.decode()
     assert "cdn" not in html.lower() and "/static/drf_spectacular_sidecar/" in html
+
+
+def test_api_errors_follow_each_requests_language_not_the_first_ones(api_as):
+    client = api_as("commune_reporter")
+    url = "/api/v1/reports/units/DU-15997/2030Q4/"
+    english = client.put(url, {}, format="json", HTTP_COOKIE="django_language=en")
+    vietnamese = client.put(url, {}, format="json", HTTP_COOKIE="django_language=vi")
+    assert "has not been opened" in english.json()["error"]["message"]
+    assert "chưa được mở" in vietnamese.json()["error"]["message"]
+
+
+def test_the_generic_api_messages_are_translated_per_request(api_as):
+    client = api_as("commune_reporter")
+    english = client.delete("/api/v1/units/DU-15997/", HTTP_COOKIE="django_language=en")
+    vietnamese = client.delete("/api/v1/units/DU-15997/", HTTP_COOKIE="django_language=vi")
+    assert english.status_code == vietnamese.status_code == 405
+    assert english.json()["error"]["message"] == "Method not supported."
+    assert vietnamese.json()["error"]["message"] == "Phương thức không được hỗ trợ."

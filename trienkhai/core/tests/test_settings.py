@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -48,3 +50,30 @@ def test_every_environment_variable_read_by_the_app_is_documented_in_env_example
     read.discard("DJANGO_ALLOW_ASYNC_UNSAFE")
     assert read - documented == set()
     assert "DATABASE_URL" in documented
+
+
+def test_the_upload_limit_follows_tk_upload_max_bytes(client_as, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trienkhai.documents.models import Document
+
+    settings.UPLOAD_MAX_BYTES = 1024
+    document = Document.objects.filter(symbol="621-QĐ/TU").first()
+    response = client_as("province_office").post(
+        document.get_absolute_url() + "files/",
+        {"file": SimpleUploadedFile("qd.pdf", b"%PDF" + b"0" * 2000)},
+        follow=True,
+    )
+    assert "Tệp quá lớn (tối đa 1 KB)" in response.content.decode()
+    assert not document.files.exists()
+
+
+@pytest.mark.django_db
+def test_a_reminder_e_mail_links_to_the_configured_site(settings, mailoutbox, persona):
+    from trienkhai.core.notify import notify_once
+
+    settings.TK_SITE_URL = "https://trienkhai.thanhhoa.example"
+    user = persona("commune_reporter")
+    user.email = "hoangdong@example.vn"
+    notify_once(user, text="Nhắc việc", key="test-link", url="/reports/")
+    assert "https://trienkhai.thanhhoa.example/reports/" in mailoutbox[-1].body

@@ -618,3 +618,12 @@ def test_format_module_input_formats_all_parse_their_own_examples():
         assert datetime.strptime(moment.strftime(fmt), fmt) == moment
     for fmt in f.TIME_INPUT_FORMATS:
         assert datetime.strptime(moment.strftime(fmt), fmt).time() == moment.time()
+
+
+def test_file_sizes_read_the_vietnamese_way():
+    from trienkhai.lib.vnformat import format_size
+
+    assert format_size(10 * 2**20) == "10 MB"
+    assert format_size(3 * 2**19) == "1,5 MB"
+    assert format_size(1024) == "1 KB"
+    assert format_size(900) == "900 B"
