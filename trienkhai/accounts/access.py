@@ -146,6 +146,18 @@ def get_unit_for_user(user, code: str, *, change: bool = False):
     return _checked(unit, scope_for(user).changes(unit.path), change, message)
 
 
+def get_unit_or_summary_for_user(user, code: str):
+    """Return (unit, full): `full` for a unit in the user's scope; a unit above it (whose
+    programmes and documents the user's units implement) opens as a read-only summary,
+    `full` False; any other unit is not found."""
+    unit = OrgUnit.objects.filter(code=str(code).upper()).first()
+    scope = scope_for(user)
+    if unit is not None and not scope.sees_or_above(unit.path):
+        unit = None
+    _found(unit, user, "unit", code, _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
+    return unit, scope.sees(unit.path)
+
+
 def get_person_for_user(user, uid, *, change: bool = False):
     """Return (person, may_change) for a person visible through a unit in scope; it is
     changed by an editor of a unit where the person holds or held a position."""

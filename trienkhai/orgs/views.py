@@ -12,14 +12,17 @@ from trienkhai.accounts.access import (
     EDITOR_ROLES,
     get_person_for_user,
     get_unit_for_user,
+    get_unit_or_summary_for_user,
     require_role,
     scope_for,
 )
 from trienkhai.core.history import history_rows
+from trienkhai.documents.models import Document
 from trienkhai.orgs import exports
 from trienkhai.orgs.forms import UnitForm, UnitImportForm
 from trienkhai.orgs.imports import ImportError_, import_units
 from trienkhai.orgs.models import Assignment, OrgUnit, Person, Tenure
+from trienkhai.programmes.models import Programme
 
 log = logging.getLogger("trienkhai.orgs")
 
@@ -67,7 +70,10 @@ def search(request):
 
 @login_required
 def unit(request, code):
-    unit, may_change = get_unit_for_user(request.user, code)
+    unit, full = get_unit_or_summary_for_user(request.user, code)
+    if not full:
+        return unit_summary(request, unit)
+    may_change = scope_for(request.user).changes(unit.path)
     scope = scope_for(request.user)
     ancestors = [(a, scope.sees(a.path)) for a in OrgUnit.objects.get_ancestors(unit)]
     children = Paginator(
@@ -97,6 +103,29 @@ def unit(request, code):
         "history": history_rows(unit),
     }
     return render(request, "orgs/unit.html", ctx)
+
+
+def unit_summary(request, unit):
+    """A unit above the user's scope, read-only: who leads it and what it issued for the
+    units below to implement (its programmes and documents), nothing of its other units."""
+    tenures = (
+        Tenure.objects.active_on()
+        .filter(position__unit=unit)
+        .select_related("person", "position")
+        .order_by("position__rank", "person__sort_key")
+    )
+    ctx = {
+        "unit": unit,
+        "tenures": tenures,
+        "programmes": Programme.objects.for_user(request.user)
+        .filter(unit=unit)
+        .select_related("document")
+        .order_by("kind", "title"),
+        "documents": Document.objects.for_user(request.user)
+        .filter(issuing_unit=unit)
+        .order_by("-issue_date")[:20],
+    }
+    return render(request, "orgs/unit_summary.html", ctx)
 
 
 @login_required

@@ -1,8 +1,10 @@
 """Vietnamese formatting filters, independent of the active language's separators."""
 
 from django import template
+from django.utils.html import format_html
 
 from trienkhai.lib.vnformat import format_date, format_number, format_official_date
+from trienkhai.orgs.scope import scope_for
 
 register = template.Library()
 
@@ -22,3 +24,22 @@ def vn_date(value):
 @register.filter
 def official_date(value, place=None):
     return format_official_date(value, place) if value else ""
+
+
+@register.filter
+def seen_by(unit, user):
+    """`{% if unit|seen_by:user %}`: draw a link to a unit's pages only where they open."""
+    return unit is not None and scope_for(user).sees(unit.path)
+
+
+@register.simple_tag(takes_context=True)
+def unit_link(context, unit, label=None):
+    """A unit's name, linked where its page opens for the user (its scope, or a unit
+    above it: the read-only summary), plain text elsewhere."""
+    if unit is None:
+        return "—"
+    text = label or unit.name
+    user = context.get("user")
+    if user is not None and scope_for(user).sees_or_above(unit.path):
+        return format_html('<a href="{}">{}</a>', unit.get_absolute_url(), text)
+    return text

@@ -216,3 +216,15 @@ def test_an_import_cannot_reuse_the_code_of_a_unit_one_cannot_see(client_as, per
     )
     assert response.status_code == 400 and "đã được dùng" in response.content.decode()
     assert OrgUnit.objects.get(code="DU-15997").name == "Đảng ủy xã Hoằng Đông"
+
+
+def test_a_district_opens_the_province_as_a_summary_of_what_it_must_implement(client_as):
+    page = client_as("district_reporter").get("/units/TU-38/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Đơn vị cấp trên của đơn vị bạn" in text
+    assert "621-QĐ/TU" in text  # a programme the province issued
+    assert "Huyện ủy Nga Sơn" not in text and "Thêm đơn vị trực thuộc" not in text
+
+
+def test_a_sibling_district_stays_invisible_even_as_a_summary(client_as):
+    assert client_as("district_reporter").get("/units/HU-401/").status_code == 404
