@@ -4,7 +4,6 @@ delegates behind one bridge point's router are not blocked while a flood is), an
 poll answers (open, rate-limited per address and poll)."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +33,6 @@ from trienkhai.conferences.models import (
     Poll,
     PollChoice,
     point_hosts,
-    points_by_name,
 )
 from trienkhai.conferences.services import (
     AlreadyAnswered,
@@ -43,10 +41,11 @@ from trienkhai.conferences.services import (
     check_in,
     point_for_code,
     poll_results,
+    register_points,
     report_attendance,
 )
 from trienkhai.core.ratelimit import Throttle, client_ip
-from trienkhai.lib.vntext import clean_line, search_key
+from trienkhai.orgs.models import OrgUnit
 
 
 class ConferenceSerializer(serializers.ModelSerializer):
@@ -182,7 +181,7 @@ class PointInput(serializers.Serializer):
         default=None,
         min_value=0,
         max_value=1_000_000,
-        error_messages={"min_value": gettext_lazy(_("Sức chứa phải là số nguyên không âm."))},
+        error_messages={"min_value": gettext_lazy("Sức chứa phải là số nguyên không âm.")},
     )
     uses_check_in = serializers.BooleanField(required=False, default=False)
 
@@ -247,33 +246,25 @@ class PointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = PointInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
-        conference = Conference.objects.for_user(request.user).filter(uid=d["conference"]).first()
-        if conference is None:
+        conference = Conference.objects.for_user(request.user).filter(uid=d.pop("conference"))
+        if not conference.exists():
             raise ValidationError({"conference": [_("Không tìm thấy hội nghị này.")]})
-        host = hosts.filter(code=d["host"].strip().upper()).first()
+        code = d.pop("host").strip().upper()
+        host = OrgUnit.objects.filter(code=code).first()
         if host is None:  # unknown, outside the scope or not writable: one answer
             message = _("Bạn không có quyền đăng ký điểm cầu cho đơn vị “%(c)s”.")
-            raise ValidationError({"host": [message % {"c": d["host"]}]})
-        d["name"] = clean_line(d["name"])
-        with transaction.atomic():
-            # Two sends of the same request wait for each other here: one point only.
-            conference = Conference.objects.select_for_update().get(pk=conference.pk)
-            existing = points_by_name(conference).get(search_key(d["name"]))
-            if existing is not None and existing.host_id != host.pk:
-                raise Refusal(
-                    _("Hội nghị đã có điểm cầu “%(n)s” của đơn vị khác; hãy đặt tên khác.")
-                    % {"n": existing.name}
-                )
-            if existing is not None:
-                point = self.get_queryset().get(pk=existing.pk)
-                return Response(self.get_serializer(point).data, status=status.HTTP_200_OK)
-            point = BridgePoint.objects.create(
-                conference=conference,
-                host=host,
-                is_main=host.pk == conference.organiser_id,
-                **{k: v for k, v in d.items() if k not in ("conference", "host")},
+            raise ValidationError({"host": [message % {"c": code}]})
+        try:
+            ((point, created),) = register_points(
+                conference.get(), request.user, [{"host": host, **d}]
             )
-        return Response(self.get_serializer(point).data, status=status.HTTP_201_CREATED)
+        except Refused as exc:
+            raise Refusal(str(exc)) from None
+        point = self.get_queryset().get(pk=point.pk)
+        return Response(
+            self.get_serializer(point).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
     @extend_schema(
         request=AttendanceInput,
@@ -492,7 +483,7 @@ def poll_answer(request, uid):
     """A delegate answers a poll (201; 409 for a second answer, which is not counted)."""
     poll = Poll.objects.filter(uid=uid).first()
     if poll is None:
-        raise NotFound(gettext_lazy(_("Không tìm thấy cuộc thăm dò này.")))
+        raise NotFound(gettext_lazy("Không tìm thấy cuộc thăm dò này."))
     data = AnswerInput(data=request.data)
     data.is_valid(raise_exception=True)
     d = data.validated_data

@@ -19,12 +19,12 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from trienkhai.conferences.models import (
-    BridgePoint,
     Conference,
     PointLevel,
     point_hosts,
     points_by_name,
 )
+from trienkhai.conferences.services import point_name_refusal, register_point
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
 from trienkhai.lib.vnformat import parse_number
 from trienkhai.lib.vntext import clean_line, search_key
@@ -206,12 +206,9 @@ def parse(upload, conference, user):
         if check_in not in YES | NO:
             result.add(row, _label("check_in"), _("Ghi “Có” hoặc “Không”."))
         key = search_key(values["name"])
-        if key and key in taken:
-            result.add(
-                row,
-                _label("name"),
-                _("Hội nghị đã có điểm cầu “%(n)s”.") % {"n": taken[key].name},
-            )
+        refusal = point_name_refusal(taken, values["name"], host) if key and host else None
+        if refusal:
+            result.add(row, _label("name"), refusal)
         elif key and key in seen:
             result.add(
                 row,
@@ -261,10 +258,9 @@ def register(upload, conference, user):
         parsed = parse(upload, conference, user)
         if parsed.errors:
             return parsed
-        for p in parsed.points:
-            BridgePoint.objects.create(
-                conference=conference,
-                is_main=p["host"].pk == conference.organiser_id,
-                **{k: v for k, v in p.items() if k != "row"},
-            )
+        rows = [{k: v for k, v in p.items() if k != "row"} for p in parsed.points]
+        # The one service registers them, with the checks of the page and the API.
+        taken = points_by_name(conference)
+        for row in rows:
+            register_point(conference, user, taken=taken, **row)
     return parsed

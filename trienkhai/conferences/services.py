@@ -4,9 +4,17 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from trienkhai.conferences.models import BridgePoint, CheckIn, delegate_key, point_cache_key
+from trienkhai.conferences.models import (
+    BridgePoint,
+    CheckIn,
+    Conference,
+    delegate_key,
+    point_cache_key,
+    point_hosts,
+    points_by_name,
+)
 from trienkhai.core import clock
-from trienkhai.lib.vntext import clean_line
+from trienkhai.lib.vntext import clean_line, search_key
 
 
 class Refused(Exception):
@@ -229,3 +237,61 @@ def poll_results(poll):
     average = poll.answers.aggregate(a=Avg("rating"))["a"] if poll.kind == PollKind.RATING else None
     texts = list(poll.answers.exclude(text="").values_list("text", flat=True)[:200])
     return {"total": total, "rows": rows, "average": average, "texts": texts}
+
+
+# --- registering bridge points: one rule for the page, the API and the Excel import ----
+
+
+def point_name_refusal(taken, name, host):
+    """Why `name` cannot be a point of `host` in a conference whose points by folded
+    name are `taken` (`models.points_by_name`), or None. Names that differ only in
+    diacritics, case or spacing are the same name; the same host sending the same
+    point again is not refused (it gets the point it registered)."""
+    existing = taken.get(search_key(name))
+    if existing is not None and existing.host_id != host.pk:
+        return _("Hội nghị đã có điểm cầu “%(n)s” của đơn vị khác; hãy đặt tên khác.") % {
+            "n": existing.name
+        }
+    return None
+
+
+def register_point(conference, user, *, host, name, taken=None, **fields):
+    """Register a bridge point of `conference` hosted by `host`; returns (point, created).
+    The host must be a unit the user registers points for (its own subtree, when it
+    writes for its unit); the name is cleaned and unique in the conference. Call inside
+    a transaction that locked the conference (`register_points` does) so that two
+    sendings of the same point store one."""
+    hosts = point_hosts(user)
+    if hosts is None or not hosts.filter(pk=host.pk).exists():
+        raise Refused(
+            _("Bạn không có quyền đăng ký điểm cầu cho đơn vị “%(c)s”.") % {"c": host.code}
+        )
+    name = clean_line(name or "")
+    if not name:
+        raise Refused(_("Tên điểm cầu không được để trống."))
+    taken = points_by_name(conference) if taken is None else taken
+    refusal = point_name_refusal(taken, name, host)
+    if refusal:
+        raise Refused(refusal)
+    existing = taken.get(search_key(name))
+    if existing is not None:
+        return existing, False
+    point = BridgePoint(
+        conference=conference, host=host, name=name, is_main=host.pk == conference.organiser_id
+    )
+    for key, value in fields.items():
+        setattr(point, key, value)
+    point.save()
+    taken[search_key(name)] = point
+    return point, True
+
+
+def register_points(conference, user, rows):
+    """Register many points at once, all or nothing: `rows` are dicts of
+    `register_point`'s keyword arguments. The conference is locked for the time, so a
+    page, an upload and the API cannot register the same name twice. Returns
+    [(point, created)]; raises Refused (nothing stored) at the first refusal."""
+    with transaction.atomic():
+        conference = Conference.objects.select_for_update().get(pk=conference.pk)
+        taken = points_by_name(conference)
+        return [register_point(conference, user, taken=taken, **row) for row in rows]

@@ -25,7 +25,7 @@ from trienkhai.accounts.access import (
     may_change_owned,
     may_write_for_unit,
 )
-from trienkhai.conferences import imports
+from trienkhai.conferences import imports, services
 from trienkhai.conferences.forms import (
     AnswerForm,
     AttendanceForm,
@@ -184,13 +184,22 @@ def point_add(request, uid):
     units = _point_hosts(request.user)
     form = PointForm(request.POST or None, units=units.order_by("path"))
     if request.method == "POST" and form.is_valid():
-        point = form.save(commit=False)
-        point.conference = conference
-        point.is_main = point.host_id == conference.organiser_id
-        point.save()
-        log.info("user %s registered point %s", request.user, point.pk)
-        messages.success(request, _("Đã đăng ký điểm cầu %(name)s.") % {"name": point.name})
-        return redirect(conference)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "host"}
+        try:
+            ((point, created),) = services.register_points(
+                conference, request.user, [{"host": form.cleaned_data["host"], **fields}]
+            )
+        except services.Refused as exc:
+            form.add_error("name", str(exc))
+        else:
+            log.info("user %s registered point %s", request.user, point.pk)
+            if created:
+                messages.success(request, _("Đã đăng ký điểm cầu %(name)s.") % {"name": point.name})
+            else:
+                messages.info(
+                    request, _("Điểm cầu %(name)s đã được đăng ký trước đó.") % {"name": point.name}
+                )
+            return redirect(conference)
     return render(
         request,
         "conferences/point_form.html",

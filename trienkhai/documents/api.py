@@ -1,6 +1,6 @@
 """REST endpoints for the document registry and citation extraction."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -8,12 +8,11 @@ from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from trienkhai.accounts.access import EDITOR_ROLES, get_document_for_user, may_change_owned
-from trienkhai.core import clock
+from trienkhai.accounts.access import EDITOR_ROLES, get_document_for_user
 from trienkhai.documents.forms import MAX_TEXT
 from trienkhai.documents.models import Document, DocumentLink, LinkKind
-from trienkhai.documents.registry import find_duplicate
-from trienkhai.lib.citations import extract, parse_symbol
+from trienkhai.documents.registry import RegistrationError, check_document, save_document
+from trienkhai.lib.citations import extract
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -68,49 +67,32 @@ class DocumentSerializer(serializers.ModelSerializer):
             # Unknown and invisible unit codes give the same answer.
             self.fields["issuing_unit"].queryset = OrgUnit.objects.for_user(request.user)
 
-    def validate_symbol(self, value):
-        parsed = parse_symbol(value)
-        if parsed is None:
-            raise ValidationError(
-                _("Số, ký hiệu không đúng dạng (ví dụ: 621-QĐ/TU, 1234/QĐ-UBND).")
-            )
-        self._parsed = parsed
-        return parsed.symbol
-
-    def validate_issuing_unit(self, unit):
-        user = self.context["request"].user
-        if not may_change_owned(user, unit):
-            raise ValidationError(_("Không có quyền đăng ký văn bản cho đơn vị này."))
-        return unit
-
     def validate(self, data):
+        """The registry's one rule (registry.check_document), its messages by field."""
         instance = self.instance
-        symbol = data.get("symbol", instance.symbol if instance else None)
-        unit = data.get("issuing_unit", instance.issuing_unit if instance else None)
-        day = data.get("issue_date", instance.issue_date if instance else None)
-        user = self.context["request"].user
-        if not may_change_owned(user, unit):
-            raise ValidationError(
-                {"issuing_unit": _("Không có quyền đăng ký văn bản cho đơn vị này.")}
-            )
-        if day and day > clock.today():
-            raise ValidationError({"issue_date": _("Ngày ban hành không thể ở tương lai.")})
-        if symbol and find_duplicate(
-            symbol, unit, day, data.get("term", ""), exclude_pk=instance.pk if instance else None
-        ):
-            raise ValidationError(
-                {"symbol": _("Văn bản %(s)s đã có trong sổ đăng ký.") % {"s": symbol}}
-            )
-        parsed = getattr(self, "_parsed", None)
-        if parsed is not None:
-            data.update(
-                system=parsed.system,
-                kind=parsed.kind,
-                number=parsed.number,
-                year=parsed.year,
-                issuer_code=parsed.issuer,
-            )
+        values = {
+            name: data.get(name, getattr(instance, name) if instance else None)
+            for name in ("symbol", "issue_date", "issuing_unit", "title")
+        }
+        values["term"] = data.get("term", instance.term if instance else "")
+        _parsed, errors = check_document(
+            **values, user=self.context["request"].user, instance=instance
+        )
+        if errors:
+            raise ValidationError(errors)
         return data
+
+    def create(self, validated_data):
+        return self._save(validated_data, None)
+
+    def update(self, instance, validated_data):
+        return self._save(validated_data, instance)
+
+    def _save(self, data, instance):
+        try:
+            return save_document(data, user=self.context["request"].user, instance=instance)
+        except RegistrationError as exc:
+            raise ValidationError(dict(exc.errors)) from None
 
 
 class DocumentViewSet(
@@ -144,9 +126,8 @@ class DocumentViewSet(
 
     def perform_create(self, serializer):
         try:
-            with transaction.atomic():
-                serializer.save(created_by=self.request.user)
-        except IntegrityError:
+            serializer.save()
+        except IntegrityError:  # the same document sent twice at the same instant
             raise ValidationError({"symbol": _("Văn bản này đã có trong sổ đăng ký.")}) from None
 
     @extend_schema(request=LinkSerializer, responses=LinkSerializer(many=True))

@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core import clock
 from trienkhai.core.attachments import max_upload, too_large_message
 from trienkhai.documents.models import Document, DocumentLink, Organ, System
-from trienkhai.documents.registry import find_duplicate
-from trienkhai.lib.citations import parse_symbol
+from trienkhai.documents.registry import check_document
 from trienkhai.orgs.forms import DateInput
 from trienkhai.orgs.models import OrgUnit
 
@@ -52,52 +50,29 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["issuing_unit"] = unit_field(user)
         self.fields["issuing_unit"].initial = self.instance.issuing_unit_id
 
-    def clean_symbol(self):
-        parsed = parse_symbol(self.cleaned_data["symbol"])
-        if parsed is None:
-            raise forms.ValidationError(
-                _("Số, ký hiệu không đúng dạng (ví dụ: 621-QĐ/TU, 1234/QĐ-UBND, 30/2020/NĐ-CP).")
-            )
-        self.parsed = parsed
-        return parsed.symbol
-
-    def clean_issue_date(self):
-        day = self.cleaned_data["issue_date"]
-        if day and day > clock.today():
-            raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
-        return day
-
     def clean(self):
+        """The registry's one rule (registry.check_document), its messages on the fields."""
         data = super().clean()
-        if hasattr(self, "parsed") and not self.errors:
-            existing = find_duplicate(
-                self.parsed.symbol,
-                data.get("issuing_unit"),
-                data.get("issue_date"),
-                data.get("term", ""),
-                exclude_pk=self.instance.pk,
+        if not self.errors:
+            _parsed, errors = check_document(
+                symbol=data.get("symbol"),
+                issue_date=data.get("issue_date"),
+                issuing_unit=data.get("issuing_unit"),
+                title=data.get("title"),
+                term=data.get("term", ""),
+                user=self.user,
+                instance=self.instance if self.instance.pk else None,
             )
-            if existing is not None:
-                raise forms.ValidationError(
-                    _("Văn bản %(s)s của đơn vị này đã có trong sổ đăng ký.")
-                    % {"s": existing.symbol}
-                )
+            for field, message in errors.items():
+                self.add_error(field, message)
         return data
 
-    def save(self, commit=True):
-        p = self.parsed
-        doc = self.instance
-        doc.system, doc.kind, doc.number, doc.year, doc.issuer_code = (
-            p.system,
-            p.kind,
-            p.number,
-            p.year,
-            p.issuer,
-        )
-        return super().save(commit=commit)
+    def validate_unique(self):
+        """Duplicates are judged by the registry's rule above, not the model's constraint."""
 
 
 class LinkForm(forms.Form):
@@ -196,24 +171,25 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["issuing_unit"] = unit_field(user)
 
-    def clean_symbol(self):
-        parsed = parse_symbol(self.cleaned_data["symbol"])
-        if parsed is None:
-            raise forms.ValidationError(_("Ký hiệu không đúng dạng."))
-        return parsed.symbol
-
-    def clean_issue_date(self):
-        day = self.cleaned_data.get("issue_date")
-        if day and day > clock.today():
-            raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
-        return day
-
     def clean(self):
+        """A selected row must pass the registry's one rule (registry.check_document)."""
         data = super().clean()
-        if data.get("selected") and not (data.get("title") or "").strip():
-            self.add_error("title", _("Thiếu trích yếu."))
+        if data.get("selected") and not self.errors:
+            parsed, errors = check_document(
+                symbol=data.get("symbol"),
+                issue_date=data.get("issue_date"),
+                issuing_unit=data.get("issuing_unit"),
+                title=data.get("title"),
+                term=data.get("term", ""),
+                user=self.user,
+            )
+            for field, message in errors.items():
+                self.add_error(field if field in self.fields else None, message)
+            if parsed is not None and not errors:
+                data["symbol"] = parsed.symbol
         return data
 
 

@@ -113,25 +113,68 @@ class RegistrationError(Exception):
         self.errors = errors  # [(index or symbol, message)]
 
 
-def check_draft(draft: Draft):
-    """Vietnamese messages for what is wrong with one draft (empty when it is fine)."""
-    errors = []
-    parsed = parse_symbol(draft.symbol or "")
+def check_document(*, symbol, issue_date, issuing_unit, title, term="", user=None, instance=None):
+    """The one validity rule of a document, for the page, the API, the batch from text
+    and the demo: returns (parsed symbol or None, {field: Vietnamese message}).
+    A well-formed symbol; a date of issue not after today; a summary (trích yếu); an
+    issuing unit the user may register for; not already in the registry (the same
+    symbol from the same issuer in the same term or year, `find_duplicate`)."""
+    errors = {}
+    parsed = parse_symbol(symbol or "")
     if parsed is None:
-        errors.append(
-            _(
-                "Số, ký hiệu “%(s)s” không đúng dạng (ví dụ: 621-QĐ/TU, "
-                "1234/QĐ-UBND, 30/2020/NĐ-CP)."
-            )
-            % {"s": draft.symbol}
+        errors["symbol"] = _(
+            "Số, ký hiệu “%(s)s” không đúng dạng (ví dụ: 621-QĐ/TU, 1234/QĐ-UBND, 30/2020/NĐ-CP)."
+        ) % {"s": symbol or ""}
+    if issue_date and issue_date > clock.today():
+        errors["issue_date"] = _("Ngày ban hành %(d)s ở tương lai.") % {
+            "d": issue_date.strftime("%d/%m/%Y")
+        }
+    if not (title or "").strip():
+        errors["title"] = _("Thiếu trích yếu (nội dung văn bản).")
+    if user is not None and not may_change_owned(user, issuing_unit):
+        errors["issuing_unit"] = _("Bạn không có quyền đăng ký văn bản cho đơn vị ban hành này.")
+    if parsed is not None:
+        existing = find_duplicate(
+            parsed.symbol,
+            issuing_unit,
+            issue_date,
+            term,
+            exclude_pk=instance.pk if instance else None,
         )
-    if draft.issue_date and draft.issue_date > clock.today():
-        errors.append(
-            _("Ngày ban hành %(d)s ở tương lai.") % {"d": draft.issue_date.strftime("%d/%m/%Y")}
-        )
-    if not (draft.title or "").strip():
-        errors.append(_("Thiếu trích yếu (nội dung văn bản)."))
+        if existing is not None:
+            errors["symbol"] = _("Văn bản %(s)s đã có trong sổ đăng ký.") % {"s": existing.symbol}
     return parsed, errors
+
+
+def save_document(fields: dict, *, user, instance=None) -> Document:
+    """Register a document (or change `instance`) from cleaned `fields` (the model's
+    editable fields by name). Raises RegistrationError([(field, message)]) and saves
+    nothing when `check_document` finds a problem."""
+    doc = instance or Document(created_by=user)
+    merged = {
+        name: fields.get(name, getattr(doc, name))
+        for name in ("symbol", "issue_date", "issuing_unit", "title", "term")
+    }
+    # Whether the user may change `instance` at all is the caller's access check
+    # (access.get_document_for_user with change=True); here, its new values.
+    parsed, errors = check_document(**merged, user=user, instance=instance)
+    if errors:
+        raise RegistrationError(list(errors.items()))
+    for name, value in fields.items():
+        setattr(doc, name, value)
+    doc.symbol = parsed.symbol
+    doc.system, doc.kind, doc.number, doc.year, doc.issuer_code = (
+        parsed.system,
+        parsed.kind,
+        parsed.number,
+        parsed.year,
+        parsed.issuer,
+    )
+    if not doc.organ:
+        doc.organ = organ_from_body(doc.body_text, parsed.issuer)
+    with transaction.atomic():
+        doc.save()
+    return doc
 
 
 def same_document(symbol, draft, other):
@@ -153,18 +196,19 @@ def register(drafts: list[Draft], *, user=None) -> list[Document]:
     """Create every draft or none; duplicates (in the registry or in the batch) refused."""
     errors, documents, accepted = [], [], []
     for index, draft in enumerate(drafts, start=1):
-        parsed, problems = check_draft(draft)
-        if user is not None and not may_change_owned(user, draft.issuing_unit):
-            problems.append(_("Bạn không có quyền đăng ký văn bản cho đơn vị ban hành này."))
+        parsed, found = check_document(
+            symbol=draft.symbol,
+            issue_date=draft.issue_date,
+            issuing_unit=draft.issuing_unit,
+            title=draft.title,
+            term=draft.term,
+            user=user,
+        )
+        problems = list(found.values())
         if parsed is not None:
             if any(same_document(parsed.symbol, draft, other) for other in accepted):
                 problems.append(_("Trùng với một văn bản khác trong cùng lần đăng ký."))
             accepted.append((parsed.symbol, draft))
-            existing = find_duplicate(
-                parsed.symbol, draft.issuing_unit, draft.issue_date, draft.term
-            )
-            if existing is not None:
-                problems.append(_("Văn bản %(s)s đã có trong sổ đăng ký.") % {"s": existing.symbol})
         errors.extend((index, p) for p in problems)
         if problems:
             continue

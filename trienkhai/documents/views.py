@@ -39,6 +39,7 @@ from trienkhai.documents.registry import (
     links_from_text,
     organ_from_body,
     register,
+    save_document,
     term_near,
 )
 from trienkhai.lib.citations import extract
@@ -89,18 +90,24 @@ def document_detail(request, uid):
     return render(request, "documents/detail.html", ctx)
 
 
+def _saved(form, user, instance=None):
+    """Save through the registry's one write; its refusals land on the form's fields."""
+    try:
+        return save_document(form.cleaned_data, user=user, instance=instance)
+    except RegistrationError as exc:
+        for field, message in exc.errors:
+            form.add_error(field if field in form.fields else None, message)
+        return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_create(request):
     require_role(request.user, *EDITOR_ROLES)
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if not may_change_owned(request.user, form.cleaned_data.get("issuing_unit")):
-            form.add_error("issuing_unit", _("Bạn không có quyền đăng ký văn bản cho đơn vị này."))
-        else:
-            document = form.save(commit=False)
-            document.created_by = request.user
-            document.save()
+        document = _saved(form, request.user)
+        if document is not None:
             log.info("user %s registered %s", request.user, document.symbol)
             messages.success(request, _("Đã đăng ký %(doc)s.") % {"doc": document})
             return redirect(document)
@@ -112,13 +119,9 @@ def document_create(request):
 def document_edit(request, uid):
     document, _may = get_document_for_user(request.user, uid, change=True)
     form = DocumentForm(request.POST or None, instance=document, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not may_change_owned(request.user, form.cleaned_data.get("issuing_unit")):
-            form.add_error("issuing_unit", _("Bạn không có quyền chuyển văn bản sang đơn vị này."))
-        else:
-            form.save()
-            messages.success(request, _("Đã lưu."))
-            return redirect(document)
+    if request.method == "POST" and form.is_valid() and _saved(form, request.user, document):
+        messages.success(request, _("Đã lưu."))
+        return redirect(document)
     return render(request, "documents/form.html", {"form": form, "doc": document})
 
 

@@ -221,7 +221,12 @@ def test_each_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_saved(clie
         ("Điểm cầu", 6, "Sức chứa", "Sức chứa “-5” phải là số nguyên không âm."),
         ("Điểm cầu", 7, "Sức chứa", "Sức chứa “12,5” phải là số nguyên không âm."),
         ("Điểm cầu", 8, "Tên điểm cầu", "Tên điểm cầu trùng với dòng 2."),
-        ("Điểm cầu", 9, "Tên điểm cầu", "Hội nghị đã có điểm cầu “Điểm cầu Tỉnh ủy”."),
+        (
+            "Điểm cầu",
+            9,
+            "Tên điểm cầu",
+            "Hội nghị đã có điểm cầu “Điểm cầu Tỉnh ủy” của đơn vị khác; hãy đặt tên khác.",
+        ),
         ("Điểm cầu", 10, "Đếm theo điểm danh", "Ghi “Có” hoặc “Không”."),
         ("Điểm cầu", 11, "Mã đơn vị chủ trì", "Không được để trống."),
         ("Điểm cầu", 11, "Tên điểm cầu", "Không được để trống."),

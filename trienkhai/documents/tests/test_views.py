@@ -190,4 +190,4 @@ def test_a_future_date_and_a_malformed_symbol_are_refused_on_the_form(client_as)
         {"symbol": "hello", "issue_date": "01/01/2099", "title": "x", "status": "in_force"},
     )
     html = response.content.decode()
-    assert "không đúng dạng" in html and "không thể ở tương lai" in html
+    assert "“hello” không đúng dạng" in html and "Ngày ban hành 01/01/2099 ở tương lai" in html
