@@ -47,8 +47,14 @@ check-migrations: install-test
 
 # On SQLite by default; on PostgreSQL when DATABASE_URL points to one. Browser tests
 # run when Chromium is installed and are reported as skipped, loudly, when it is not.
+# Two runs: the browser tests empty the database when each ends (their live server needs
+# committed data), so they never share a run with the tests that read the demo loaded
+# once. The first run on TEST_WORKERS processes (pytest-xdist; 0: this process); the
+# browser run in one (two Chromiums and live servers on 2 cores were slower than one).
+TEST_WORKERS ?= 2
 test: lint check-migrations
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	$(PY) -m pytest -m browser
 
 messages: install-test
 	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*"

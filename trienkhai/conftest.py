@@ -103,7 +103,9 @@ def browser():
 
 @pytest.fixture
 def demo_server(live_server, transactional_db):
-    """A live server over the demo data (reloaded: transactional tests flush the DB)."""
+    """A live server over the demo data, reloaded: a transactional test empties the
+    database when it ends. So the browser tests run in a pytest run of their own
+    (`make test`), never beside the tests that expect the demo loaded once."""
     call_command("load_demo", stdout=io.StringIO())
     return live_server
 
