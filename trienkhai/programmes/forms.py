@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core import clock
+from trienkhai.core.fields import VietnameseDecimalField
 from trienkhai.documents.registry import find_duplicate
 from trienkhai.lib.citations import parse_symbol
 from trienkhai.orgs.forms import DateInput
@@ -148,18 +149,16 @@ class DelegateForm(forms.Form):
 
 
 class ProgressForm(forms.ModelForm):
+    # Typed the Vietnamese way ("80,5"), kept as typed (two decimals at most).
+    progress = VietnameseDecimalField(
+        label=_("tiến độ (%)"),
+        error_messages={"required": _("Hãy nhập tiến độ (0–100%).")},
+    )
+
     class Meta:
         model = Task
         fields = ["progress", "completed_on"]
-        widgets = {
-            "completed_on": DateInput(),
-            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["progress"].required = True
-        self.fields["progress"].error_messages["required"] = _("Hãy nhập tiến độ (0–100%).")
+        widgets = {"completed_on": DateInput()}
 
     def clean_progress(self):
         value = self.cleaned_data["progress"]

@@ -116,7 +116,17 @@ def open_report(unit, period):
     return existing or Submission(unit=unit, period=period)
 
 
-def _decimal(raw, label, *, low=None, high=None):
+class Problems(Refused):
+    """Figures that could not be saved, by form field ("task-12-progress", "target-7"):
+    `save_draft(..., keep_valid=True)` saves the rest and raises this afterwards."""
+
+    def __init__(self, problems, submission=None):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+        self.submission = submission
+
+
+def _decimal(raw, label, *, low=None, high=None, places=4):
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:  # typed the Vietnamese way: "1.200" is twelve hundred, "12,5" twelve and a half
@@ -132,45 +142,73 @@ def _decimal(raw, label, *, low=None, high=None):
             _("%(label)s: giá trị phải từ %(low)s đến %(high)s.")
             % {"label": label, "low": low, "high": high}
         )
+    if value != value.quantize(Decimal(1).scaleb(-places)):  # never rounded in silence
+        raise Refused(
+            _("%(label)s: chỉ ghi tối đa %(n)s chữ số thập phân.") % {"label": label, "n": places}
+        )
     return value
 
 
-def save_draft(submission, *, narrative=None, tasks=None, values=None):
+def _task_row(submission, task, row):
+    texts = {f: str(row.get(f) or "").strip() for f in ("done", "obstacles", "proposals")}
+    progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100, places=2)
+    if progress is None:
+        if any(texts.values()):  # words without a figure would be lost
+            raise Refused(
+                _("%(task)s: hãy nhập %% hoàn thành cùng với nội dung.") % {"task": task.title[:60]}
+            )
+        return None  # an emptied row is removed
+    return TaskReport(submission=submission, task=task, progress=progress, **texts)
+
+
+def _value_row(submission, target, raw):
+    high = Decimal(100) if target.value_type == "percent" else None
+    if target.value_type == "boolean":
+        high = Decimal(1)
+    value = _decimal(raw, f"{target.code}. {target.name[:60]}", low=Decimal(0), high=high)
+    return None if value is None else TargetValue(submission=submission, target=target, value=value)
+
+
+def save_draft(submission, *, narrative=None, tasks=None, values=None, keep_valid=False):
     """Save what the unit has written so far. `tasks` maps task pk -> dict(progress,
     done, obstacles, proposals); `values` maps target pk -> value (or None to clear).
-    Every figure is checked before anything is written."""
+    Every figure is checked before anything is written: by default one bad figure
+    refuses the whole save (the API: all or nothing); with `keep_valid` (the page's
+    autosave) the narrative and every valid figure are saved, the bad ones left as they
+    were, and `Problems` is raised afterwards naming each by its form field."""
     if not submission.is_editable:
         raise Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
     allowed_tasks = {t.pk: t for t in unit_tasks(submission.unit, submission.period)}
     allowed_targets = {t.pk: t for t in unit_targets(submission.unit, submission.period)}
-    task_rows, value_rows, cleared, cleared_tasks = [], [], [], []
+    task_rows, value_rows, cleared, cleared_tasks, problems = [], [], [], [], {}
     for pk, row in (tasks or {}).items():
         task = allowed_tasks.get(int(pk))
         if task is None:
             raise Refused(_("Nhiệm vụ không thuộc báo cáo của đơn vị."))
-        texts = {f: str(row.get(f) or "").strip() for f in ("done", "obstacles", "proposals")}
-        progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100)
-        if progress is None:
-            if any(texts.values()):  # words without a figure would be lost
-                raise Refused(
-                    _("%(task)s: hãy nhập %% hoàn thành cùng với nội dung.")
-                    % {"task": task.title[:60]}
-                )
-            cleared_tasks.append(task.pk)  # an emptied row is removed
+        try:
+            report = _task_row(submission, task, row)
+        except Refused as exc:
+            problems[f"task-{task.pk}-progress"] = str(exc)
             continue
-        task_rows.append(TaskReport(submission=submission, task=task, progress=progress, **texts))
+        if report is None:
+            cleared_tasks.append(task.pk)
+        else:
+            task_rows.append(report)
     for pk, raw in (values or {}).items():
         target = allowed_targets.get(int(pk))
         if target is None:
             raise Refused(_("Chỉ tiêu không thuộc báo cáo của đơn vị."))
-        high = Decimal(100) if target.value_type == "percent" else None
-        if target.value_type == "boolean":
-            high = Decimal(1)
-        value = _decimal(raw, f"{target.code}. {target.name[:60]}", low=Decimal(0), high=high)
+        try:
+            value = _value_row(submission, target, raw)
+        except Refused as exc:
+            problems[f"target-{target.pk}"] = str(exc)
+            continue
         if value is None:
             cleared.append(target.pk)
         else:
-            value_rows.append(TargetValue(submission=submission, target=target, value=value))
+            value_rows.append(value)
+    if problems and not keep_valid:
+        raise Problems(problems)
     with transaction.atomic():
         # The first save creates the report (another request may have just made it);
         # every save re-reads it under a lock, so an autosave racing a "send" never
@@ -207,6 +245,8 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None):
             submission.values.filter(target_id__in=cleared).delete()
         if cleared_tasks:
             submission.tasks.filter(task_id__in=cleared_tasks).delete()
+    if problems:
+        raise Problems(problems, submission)
     return submission
 
 

@@ -3,7 +3,9 @@
 from django import template
 from django.utils.html import format_html
 
-from trienkhai.lib.vnformat import format_date, format_number, format_official_date
+from trienkhai.core.attachments import max_upload
+from trienkhai.core.fields import plain
+from trienkhai.lib.vnformat import format_date, format_number, format_official_date, format_size
 from trienkhai.orgs.scope import scope_for
 
 register = template.Library()
@@ -43,3 +45,14 @@ def unit_link(context, unit, label=None):
     if user is not None and scope_for(user).sees_or_above(unit.path):
         return format_html('<a href="{}">{}</a>', unit.get_absolute_url(), text)
     return text
+
+
+@register.filter
+def vn_input(value):
+    """A stored number as it goes back into a text input, the Vietnamese way ("80,5")."""
+    return plain(value)
+
+
+@register.simple_tag
+def max_upload_size():
+    return format_size(max_upload())

@@ -210,7 +210,9 @@ def test_the_form_refuses_bad_figures_with_a_message_and_keeps_what_was_typed(
     assert response.status_code == 400
     page = response.content.decode()
     assert "từ 0 đến 100" in page and "Giữ lại nội dung này." in page
-    assert not Submission.objects.filter(unit=commune, period=q4).exists()
+    assert 'value="150"' in page  # the bad figure stays on screen to be corrected
+    saved = Submission.objects.get(unit=commune, period=q4)  # the narrative is not lost
+    assert saved.results == "Giữ lại nội dung này." and not saved.tasks.exists()
 
 
 def test_only_the_level_above_reviews_and_the_unit_cannot_accept_its_own(

@@ -82,7 +82,7 @@ def inbox(request):
     )
 
 
-def _task_rows(submission, data=None):
+def _task_rows(submission, data=None, problems=None):
     saved = {r.task_id: r for r in submission.tasks.all()} if submission.pk else {}
     rows = []
     for task in services.unit_tasks(submission.unit, submission.period):
@@ -97,12 +97,13 @@ def _task_rows(submission, data=None):
                 "obstacles": (data or {}).get(
                     f"task-{task.pk}-obstacles", row.obstacles if row else ""
                 ),
+                "error": (problems or {}).get(f"task-{task.pk}-progress", ""),
             }
         )
     return rows
 
 
-def _target_rows(submission, data=None):
+def _target_rows(submission, data=None, problems=None):
     saved = {v.target_id: v.value for v in submission.values.all()} if submission.pk else {}
     year = submission.period.end.year
     rows = []
@@ -114,6 +115,7 @@ def _target_rows(submission, data=None):
                 "target": target,
                 "plan": plan,
                 "value": (data or {}).get(f"target-{target.pk}", saved.get(target.pk, "")),
+                "error": (problems or {}).get(f"target-{target.pk}", ""),
             }
         )
     return rows
@@ -150,29 +152,41 @@ def report_form(request, code, period):
         return redirect("reporting:inbox")
     if not submission.is_editable:
         return redirect(submission)
-    error = None
+    error, problems = None, {}
     if request.method == "POST":
         narrative, tasks, values = _posted(request)
         try:
+            # What is valid is saved, what is not is shown beside its field: nothing
+            # typed is lost, and a bad figure is never rounded or dropped in silence.
             submission = services.save_draft(
-                submission, narrative=narrative, tasks=tasks, values=values
+                submission, narrative=narrative, tasks=tasks, values=values, keep_valid=True
             )
             if request.POST.get("action") == "submit":
                 services.submit(submission, request.user)
                 messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
                 log.info("user %s submitted report %s", request.user, submission.pk)
                 return redirect(submission)
+        except services.Problems as exc:
+            submission = exc.submission or submission
+            problems = exc.problems
+            error = _("Đã lưu phần hợp lệ. Các ô đánh dấu đỏ chưa được lưu; hãy sửa rồi lưu lại.")
         except services.Refused as exc:
             error = str(exc)
-        else:
-            if request.htmx:
-                return HttpResponse(
-                    _("Đã lưu nháp lúc %(t)s") % {"t": timezone.localtime().strftime("%H:%M:%S")}
-                )
+        if request.htmx:
+            return render(
+                request,
+                "reporting/_autosave.html",
+                {
+                    "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+                    "error": error,
+                    "problems": problems,
+                    "fields": [f"task-{pk}-progress" for pk in tasks]
+                    + [f"target-{pk}" for pk in values],
+                },
+            )
+        if error is None:
             messages.success(request, _("Đã lưu nháp."))
             return redirect("reporting:form", code=unit.code, period=period.code)
-        if request.htmx:
-            return HttpResponse(error, status=400)
     data = request.POST if error else None
     return render(
         request,
@@ -182,8 +196,8 @@ def report_form(request, code, period):
             "unit": unit,
             "period": period,
             "deadline": period.deadline(unit),
-            "tasks": _task_rows(submission, data),
-            "targets": _target_rows(submission, data),
+            "tasks": _task_rows(submission, data, problems),
+            "targets": _target_rows(submission, data, problems),
             "narrative": {
                 f: (data or {}).get(f, getattr(submission, f)) for f in services.NARRATIVE
             },

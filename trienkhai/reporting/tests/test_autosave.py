@@ -1,0 +1,80 @@
+"""Nothing typed is lost: the report form saves what is valid, marks what is not beside
+its field, and never rounds a figure in silence."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.programmes.models import Task
+from trienkhai.reporting import services
+from trienkhai.reporting.models import Period, Submission
+
+pytestmark = pytest.mark.django_db
+UNIT = "DU-15997"
+
+
+@pytest.fixture
+def form(client_as):
+    period = Period.objects.ensure("2021Q4")
+    unit = OrgUnit.objects.get(code=UNIT)
+    Submission.objects.filter(unit=unit, period=period).delete()
+    first = services.unit_tasks(unit, period).first()
+    second = Task.objects.create(programme=first.programme, title="Nhiệm vụ thử", lead_unit=unit)
+    url = reverse("reporting:form", args=[UNIT, "2021Q4"])
+    return client_as("commune_reporter"), url, (first, second)
+
+
+def test_an_autosave_with_one_bad_figure_keeps_the_narrative_and_the_good_figure(form):
+    client, url, (good, bad) = form
+    response = client.post(
+        url,
+        {
+            "results": "Đã quán triệt đến 100% chi bộ.",
+            f"task-{good.pk}-progress": "80,5",
+            f"task-{bad.pk}-progress": "tám mươi",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã lưu phần hợp lệ" in text
+    assert re.search(
+        rf'id="err-task-{bad.pk}-progress" hx-swap-oob="true">[^<]*không phải là số', text
+    )
+    report = Submission.objects.get(unit__code=UNIT, period__code="2021Q4")
+    assert report.results == "Đã quán triệt đến 100% chi bộ."
+    assert {r.task_id: str(r.progress) for r in report.tasks.all()} == {good.pk: "80.50"}
+
+
+def test_a_figure_comes_back_into_the_form_as_it_was_typed(form):
+    client, url, (good, _bad) = form
+    client.post(url, {"results": "x", f"task-{good.pk}-progress": "80,5"})
+    page = client.get(url).content.decode()
+    assert f'name="task-{good.pk}-progress" value="80,5"' in page
+
+
+def test_a_figure_with_more_decimals_than_kept_is_refused_not_rounded(form):
+    client, url, (good, _bad) = form
+    response = client.post(url, {"results": "x", f"task-{good.pk}-progress": "80,555"})
+    assert response.status_code == 400
+    assert "chỉ ghi tối đa 2 chữ số thập phân" in response.content.decode()
+    assert 'value="80,555"' in response.content.decode()  # what was typed stays on screen
+    report = Submission.objects.get(unit__code=UNIT, period__code="2021Q4")
+    assert not report.tasks.exists() and report.results == "x"
+
+
+def test_sending_with_a_bad_figure_sends_nothing_and_says_which(form):
+    client, url, (good, bad) = form
+    response = client.post(
+        url,
+        {
+            "action": "submit",
+            "results": "Kết quả",
+            f"task-{good.pk}-progress": "50",
+            f"task-{bad.pk}-progress": "x",
+        },
+    )
+    assert response.status_code == 400
+    assert Submission.objects.get(unit__code=UNIT, period__code="2021Q4").status == "draft"
