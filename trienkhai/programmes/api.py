@@ -18,6 +18,7 @@ from trienkhai.accounts.access import (
     get_unit_for_user,
     is_uuid,
     may_change_owned,
+    may_change_programme,
     may_write_for_unit,
 )
 from trienkhai.core import clock
@@ -175,8 +176,8 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         from trienkhai.programmes.forms import TargetForm
 
         programme = self.get_object()
-        if not may_change_owned(request.user, programme.unit):
-            raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa chương trình này."))
+        if not may_change_programme(request.user, programme):
+            raise PermissionDenied(_("Bạn không có quyền sửa chương trình này."))
         if not isinstance(request.data, dict):
             raise ValidationError({"target": _("Nội dung phải là một đối tượng JSON.")})
         d = request.data
@@ -413,10 +414,8 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
 
     def _write(self, task, data):
         programme = task.programme
-        if not may_change_owned(self.request.user, programme.unit):
-            raise PermissionDenied(
-                _("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ của chương trình.")
-            )
+        if not may_change_programme(self.request.user, programme):
+            raise PermissionDenied(_("Bạn không có quyền sửa nhiệm vụ này."))
         for field in ("title", "start", "deadline", "expected_output"):
             if field in data:
                 setattr(task, field, data[field])

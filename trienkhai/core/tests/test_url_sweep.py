@@ -51,6 +51,7 @@ OFFICE_ONLY = {
     "outsider": 403,
     ANON: 302,
 }
+PLAN_EDIT = EDIT | {"district_reporter": 200}
 LOGGED_IN = {r: 200 for r in ROLES} | {ANON: 302}
 PUBLIC = {r: 200 for r in ROLES}
 API_SEEN = SEEN | {ANON: 401}
@@ -107,11 +108,12 @@ SWEEP = {
     "programmes:tasks": ({}, "get", LOGGED_IN),
     "programmes:detail": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:roadmap": ({"uid": "PLAN"}, "get", SEEN),
-    "programmes:import": ({"uid": "PLAN"}, "get", EDIT),
-    "programmes:concretise": ({"uid": "PLAN"}, "get", EDIT),
-    "programmes:objective-add": ({"uid": "PLAN"}, "get", EDIT),
-    "programmes:target-add": ({"uid": "PLAN"}, "get", EDIT),
-    "programmes:target-edit": ({"uid": "PLAN", "code": "1"}, "get", EDIT),
+    # Hoằng Hóa's own plan: its reporter, who issued it, carries it on.
+    "programmes:import": ({"uid": "PLAN"}, "get", PLAN_EDIT),
+    "programmes:concretise": ({"uid": "PLAN"}, "get", PLAN_EDIT),
+    "programmes:objective-add": ({"uid": "PLAN"}, "get", PLAN_EDIT),
+    "programmes:target-add": ({"uid": "PLAN"}, "get", PLAN_EDIT),
+    "programmes:target-edit": ({"uid": "PLAN", "code": "1"}, "get", PLAN_EDIT),
     "programmes:import-template": ({"uid": "PLAN"}, "get", SEEN),
     "programmes:task": ({"uid": "PLAN_TASK"}, "get", SEEN),
     "conferences:list": ({}, "get", LOGGED_IN),
@@ -170,7 +172,7 @@ SWEEP = {
         API_SEEN
         | {
             "province_office": 400,
-            "district_reporter": 403,
+            "district_reporter": 400,
             "commune_reporter": 403,
             "leader": 403,
         },
@@ -288,7 +290,7 @@ SWEEP = {
         | {"province_office": 302, "district_reporter": 302, "commune_reporter": 403}
         | {"leader": 403},
     ),
-    "programmes:task-edit": ({"uid": "PLAN_TASK"}, "get", EDIT),
+    "programmes:task-edit": ({"uid": "PLAN_TASK"}, "get", PLAN_EDIT),
     "programmes:task-delegate": ({"uid": "PLAN_TASK"}, "get", EDIT | {"district_reporter": 200}),
     "programmes:task-progress": (
         {"uid": "PLAN_TASK"},

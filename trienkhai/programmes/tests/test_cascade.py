@@ -210,12 +210,27 @@ def test_office_states_which_units_must_concretise_and_by_when(client_as):
         {"units": [OrgUnit.objects.get(code="HU-401").pk], "due": "15/12/2021"},
     )
     assert response.status_code == 400  # only units directly below the programme's unit
-    assert (
-        client_as("district_reporter")
-        .get(reverse("programmes:concretise", args=[programme.uid]))
-        .status_code
-        == 403
+    url = reverse("programmes:concretise", args=[programme.uid])
+    assert client_as("commune_reporter").get(url).status_code == 403
+
+
+def test_the_district_that_issued_its_plan_carries_it_on(client_as):
+    """Whoever may issue a unit's plan may carry it on: its tasks, its targets, and which
+    of its communes must concretise it."""
+    from trienkhai.programmes.models import Concretisation
+
+    plan = Programme.objects.get(unit__code="HU-399")
+    commune = OrgUnit.objects.get(code="DU-15997")
+    client = client_as("district_reporter")
+    asked = client.post(
+        reverse("programmes:concretise", args=[plan.uid]),
+        {"units": [commune.pk], "due": "20/12/2021"},
     )
+    assert asked.status_code == 302
+    assert Concretisation.objects.filter(programme=plan, unit=commune).exists()
+    task = plan.tasks.first()
+    page = client.get(reverse("programmes:task-edit", args=[task.uid]))
+    assert page.status_code == 200
 
 
 def test_office_creates_a_programme_from_its_own_document(client_as):

@@ -20,6 +20,7 @@ from trienkhai.accounts.access import (
     get_programme_for_user,
     get_unit_for_user,
     may_change_owned,
+    may_change_programme,
     may_write_for_unit,
     scope_for,
 )
@@ -85,7 +86,7 @@ def programme_detail(request, uid):
         and own_plan is None
         and may_write_for_unit(request.user, unit),
         "programme": programme,
-        "may_change": may_change_owned(request.user, programme.unit),
+        "may_change": may_change_programme(request.user, programme),
         "objectives": programme.objectives.all(),
         "targets": targets,
         "years": years,
@@ -288,9 +289,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _editable_programme(user, uid):
-    programme, _may = get_programme_for_user(user, uid)
-    if not may_change_owned(user, programme.unit):
-        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa chương trình này."))
+    """The programme, when the user may change its structure (access.may_change_programme:
+    its unit's office, and for an implementing plan also the unit's reporters)."""
+    programme, _may = get_programme_for_user(user, uid, change=True)
     return programme
 
 

@@ -16,7 +16,7 @@ from trienkhai.accounts.access import (
     get_task_for_user,
     get_unit_for_user,
     is_uuid,
-    may_change_owned,
+    may_change_programme,
     may_write_for_unit,
     scope_for,
 )
@@ -145,7 +145,7 @@ def task_detail(request, uid):
         "may_write": may_write,
         "progress_form": ProgressForm(instance=task) if may_write else None,
         "can_delegate": may_write and task.lead_unit is not None and task.lead_unit.numchild > 0,
-        "can_edit": may_change_owned(request.user, task.programme.unit),
+        "can_edit": may_change_programme(request.user, task.programme),
     }
     return render(request, "programmes/task.html", ctx)
 
@@ -205,9 +205,7 @@ def task_progress(request, uid):
 def task_edit(request, uid):
     """Office users of the programme's unit edit a task (HTMX: the form replaces the
     task's facts in place; every save is kept in the task's history)."""
-    task, _may = get_task_for_user(request.user, uid)
-    if not may_change_owned(request.user, task.programme.unit):
-        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được sửa nhiệm vụ này."))
+    task, _may = get_task_for_user(request.user, uid, change=True)
     form = TaskForm(request.POST or None, instance=task, unit=task.programme.unit)
     if request.method == "POST" and form.is_valid():
         form.save()
