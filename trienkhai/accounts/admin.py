@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from trienkhai.accounts.models import RoleGrant, User
+from trienkhai.core.admin_registry import register_app
 
 
 class RoleInline(admin.TabularInline):
@@ -15,3 +16,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "unit", "is_active"]
     autocomplete_fields = ["unit", "person"]
     inlines = [RoleInline]
+
+
+register_app("accounts")  # the models without an admin of their own above

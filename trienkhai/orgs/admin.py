@@ -2,6 +2,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from trienkhai.core.admin_registry import register_app
 from trienkhai.orgs.models import Assignment, OrgUnit, Person, Position, Tenure
 
 
@@ -36,3 +37,6 @@ class PositionAdmin(admin.ModelAdmin):
 class AssignmentAdmin(admin.ModelAdmin):
     list_display = ["person", "unit", "start", "end"]
     autocomplete_fields = ["person", "unit"]
+
+
+register_app("orgs")  # the models without an admin of their own above
