@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from trienkhai.accounts.access import scope_for
 from trienkhai.core.spreadsheets import cell_text
@@ -331,11 +332,15 @@ def apply_records(records, *, user):
                 unit = OrgUnit.objects.add_child(parent, instance=unit)
             units[unit.code] = unit
             result.created += 1
+        succeeded = []
         for rec in records:
             if rec["successor_code"]:
-                OrgUnit.objects.filter(code=rec["code"]).update(
-                    successor=units[rec["successor_code"]]
-                )
+                unit = units.get(rec["code"]) or OrgUnit.objects.get(code=rec["code"])
+                unit.successor = units[rec["successor_code"]]
+                succeeded.append(unit)
+        bulk_update_with_history(  # kept in each unit's history, unlike update()
+            succeeded, OrgUnit, ["successor"], batch_size=500, default_user=user
+        )
         result.codes = [r["code"] for r in records]
     return result
 

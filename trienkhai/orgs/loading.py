@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from trienkhai.orgs.models import Kind, Level, OrgUnit
 
@@ -131,7 +132,7 @@ def load_2025(province):
             valid_from=REFORM_DAY,
         )
         created += new
-    closed = (
+    closing = list(
         OrgUnit.objects.under(province, include_self=False)
         .filter(
             level__in=[Level.DISTRICT, Level.COMMUNE],
@@ -139,6 +140,15 @@ def load_2025(province):
             valid_to__isnull=True,
         )
         .exclude(code__startswith="DU-2025-")
-        .update(valid_to=REFORM_DAY - datetime.timedelta(days=1))
     )
-    return created, closed
+    for unit in closing:
+        unit.valid_to = REFORM_DAY - datetime.timedelta(days=1)
+    # In bulk, and each closure still in the unit's history (a plain update() is not).
+    bulk_update_with_history(
+        closing,
+        OrgUnit,
+        ["valid_to"],
+        batch_size=500,
+        default_change_reason="Sắp xếp đơn vị hành chính từ 01/07/2025",
+    )
+    return created, len(closing)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from trienkhai.core import clock
 from trienkhai.lib import taskstatus
@@ -100,9 +101,18 @@ class Programme(models.Model):
         super().save(*args, **kwargs)
         level = [self.pk]
         while level:
-            below = Programme.objects.filter(parent_id__in=level)
-            below.exclude(report_every=self.report_every).update(report_every=self.report_every)
-            level = list(below.values_list("pk", flat=True))
+            below = list(Programme.objects.filter(parent_id__in=level))
+            changed = [p for p in below if p.report_every != self.report_every]
+            for plan in changed:
+                plan.report_every = self.report_every
+            # Each plan's change of cycle is in its history (a plain update() is not).
+            bulk_update_with_history(
+                changed,
+                Programme,
+                ["report_every"],
+                default_change_reason="Theo kỳ báo cáo của chương trình cấp trên",
+            )
+            level = [p.pk for p in below]
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.uid])

@@ -189,3 +189,11 @@ def test_load_units_command_reports_what_it_did():
     out = io.StringIO()
     call_command("load_units", "--structure", "2025", stdout=out)
     assert "166 units created" in out.getvalue()
+
+
+def test_the_2025_closure_is_in_each_closed_units_history():
+    province = OrgUnit.objects.get(code="TU-38")
+    load_2025(province)
+    last = OrgUnit.objects.get(code="HU-399").history.order_by("-history_date").first()
+    assert last.valid_to == datetime.date(2025, 6, 30)
+    assert last.history_change_reason == "Sắp xếp đơn vị hành chính từ 01/07/2025"

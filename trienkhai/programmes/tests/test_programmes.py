@@ -349,3 +349,17 @@ def test_api_creates_a_programme_and_adds_targets_with_plans(api_as):
         format="json",
     )
     assert foreign.status_code == 400
+
+
+def test_a_change_of_reporting_cycle_reaches_the_plans_below_and_their_history():
+    from trienkhai.programmes.models import Programme
+
+    plan = Programme.objects.filter(parent__isnull=False).select_related("parent").first()
+    top = plan.parent
+    top.report_every = "month" if top.report_every == "quarter" else "quarter"
+    top.save()
+    plan.refresh_from_db()
+    assert plan.report_every == top.report_every
+    last = plan.history.order_by("-history_date").first()
+    assert last.report_every == top.report_every
+    assert last.history_change_reason == "Theo kỳ báo cáo của chương trình cấp trên"
