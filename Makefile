@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 # http locally, with the system's "today" in December 2021, the time of the scenario.
 DEMO_SECRET := var/demo-secret-key
 DEMO_ENV = TK_DEBUG=0 TK_SECRET_KEY="$$(cat $(DEMO_SECRET))" TK_ALLOWED_HOSTS=$(HOST),localhost \
-	TK_SSL_REDIRECT=0 TK_SECURE_COOKIES=0 TK_HSTS_SECONDS=0 TK_TODAY=$${TK_TODAY:-2021-12-10}
+	TK_SSL_REDIRECT=0 TK_SECURE_COOKIES=0 TK_HSTS_SECONDS=0 TK_TODAY=$${TK_TODAY:-2021-12-24}
 $(DEMO_SECRET):
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@

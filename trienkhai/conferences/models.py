@@ -101,6 +101,11 @@ def new_point_code():
     return "".join(secrets.choice(alphabet) for _i in range(8))
 
 
+# The one meaning of "a point has reported", for every count on every page: it has sent
+# its head count, or it counts by check-in and its first delegate has checked in.
+REPORTED = Q(reported_at__isnull=False) | Q(uses_check_in=True, connected_at__isnull=False)
+
+
 class PointQuerySet(models.QuerySet):
     def for_user(self, user):
         """Points hosted in the user's scope; the organiser's users see every point."""
@@ -116,9 +121,7 @@ class PointQuerySet(models.QuerySet):
         counts = self.aggregate(
             points=models.Count("pk"),
             connected=models.Count("pk", filter=Q(connected_at__isnull=False)),
-            reported=models.Count(
-                "pk", filter=Q(reported_at__isnull=False) | Q(uses_check_in=True)
-            ),
+            reported=models.Count("pk", filter=REPORTED),
             reported_delegates=Sum("present", filter=Q(uses_check_in=False), default=0),
         )
         checked = CheckIn.objects.filter(point__in=self.filter(uses_check_in=True)).count()

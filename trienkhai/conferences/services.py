@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
+from trienkhai.accounts.access import may_change_owned, may_write_for_unit
 from trienkhai.conferences.models import (
     BridgePoint,
     CheckIn,
@@ -83,17 +84,44 @@ def _insert_check_in(point, key, name, unit_text, is_party_member, user, now):
     return row[0] if row else None
 
 
+def checkin_refusal(point, now=None):
+    """Why the point takes no check-in now, or None: the one rule, said on the page
+    before the form is filled in and applied when it is sent."""
+    now = now or clock.now()
+    conference = point.conference
+    if conference.ends_at and now > conference.ends_at:
+        return _("Hội nghị đã kết thúc; không nhận điểm danh nữa.")
+    if not point.is_open:
+        return _("Điểm cầu này đã đóng điểm danh.")
+    return None
+
+
+def set_point_open(point, user, is_open, now=None):
+    """Open or close a point's check-in. A point of a conference that has ended cannot
+    be opened again: it would say "open" and still refuse every delegate."""
+
+    if not (
+        may_write_for_unit(user, point.host) or may_change_owned(user, point.conference.organiser)
+    ):
+        raise Refused(_("Bạn không có quyền sửa điểm cầu này."))
+    conference = point.conference
+    if is_open and conference.ends_at and (now or clock.now()) > conference.ends_at:
+        raise Refused(_("Hội nghị đã kết thúc; không thể mở lại điểm danh."))
+    point.is_open = is_open
+    point.save(update_fields=["is_open"])
+    return point
+
+
 def check_in(
     point, *, name, unit_text="", is_party_member=False, personal_code="", user=None, now=None
 ):
     """Returns (check_in, created). Sending the page again returns the first check-in."""
     now = now or clock.now()
     name, unit_text = clean_line(name or ""), clean_line(unit_text or "")
-    if not point.is_open:
-        raise Refused(_("Điểm cầu này đã đóng điểm danh."))
+    refusal = checkin_refusal(point, now)
+    if refusal:
+        raise Refused(refusal)
     conference = point.conference
-    if conference.ends_at and now > conference.ends_at:
-        raise Refused(_("Hội nghị đã kết thúc."))
     if len(name) < 2 and not personal_code.strip():
         raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
     key = delegate_key(name, unit_text, personal_code)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("conferences/<uuid:uid>/polls/new/", views.poll_create, name="poll-create"),
     path("conferences/polls/<uuid:uid>/", views.poll_detail, name="poll"),
     path("conferences/points/<uuid:uid>/toggle/", views.point_toggle, name="point-toggle"),
+    path("conferences/points/<uuid:uid>/poster/", views.point_poster, name="point-poster"),
     path("conferences/points/<uuid:uid>/files/", views.point_file_upload, name="point-file-upload"),
     path("conferences/points/<uuid:uid>/files/<int:file_id>/", views.point_file, name="point-file"),
 ]

@@ -35,6 +35,7 @@ from trienkhai.conferences.forms import (
     PollForm,
 )
 from trienkhai.conferences.models import (
+    REPORTED,
     BridgePoint,
     CheckIn,
     Conference,
@@ -52,6 +53,7 @@ from trienkhai.conferences.services import (
     poll_results,
     report_attendance,
 )
+from trienkhai.core import clock
 from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.ratelimit import allow, client_ip
 
@@ -72,7 +74,7 @@ def totals_context(conference):
         row["level"]: row
         for row in points.values("level").annotate(
             n=Count("pk"),
-            reported=Count("pk", filter=Q(reported_at__isnull=False)),
+            reported=Count("pk", filter=REPORTED),
             delegates=Sum("present", filter=Q(uses_check_in=False), default=0),
         )
     }
@@ -287,8 +289,19 @@ def point_detail(request, uid):
         "checked_in": point.check_ins.count(),
         "files": point.files.all(),
         "may_report": may_report,
+        "ended": bool(point.conference.ends_at and clock.now() > point.conference.ends_at),
     }
     return render(request, "conferences/point.html", ctx, status=status)
+
+
+@login_required
+def point_poster(request, uid):
+    """A page to print and put up at the point: the conference, the point, a large QR
+    code and how to check in (A4, black on white, nothing else on the sheet)."""
+    point, _may = get_point_for_user(request.user, uid)
+    link = request.build_absolute_uri(reverse("checkin", args=[point.code]))
+    qr = segno.make(link, error="m").svg_inline(scale=10, title=point.name)
+    return render(request, "conferences/poster.html", {"point": point, "link": link, "qr": qr})
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,6 +311,14 @@ def checkin(request, code):
         point = point_for_code(code)
     except Refused as exc:
         return render(request, "conferences/checkin.html", {"error": str(exc)}, status=404)
+    refusal = services.checkin_refusal(point)
+    if refusal:  # said before anyone types a name, not after they send it
+        return render(
+            request,
+            "conferences/checkin.html",
+            {"point": point, "closed": refusal},
+            status=400 if request.method == "POST" else 200,
+        )
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and not allow(
         f"checkin:{client_ip(request)}:{point.code}", settings.CHECKIN_RATE
@@ -380,11 +401,11 @@ def export(request, uid):
 @login_required
 @require_POST
 def point_toggle(request, uid):
-    point, _may = get_point_for_user(request.user, uid)
-    if not may_write_for_unit(request.user, point.host):
-        raise PermissionDenied(_("Bạn không có quyền sửa điểm cầu này."))
-    point.is_open = not point.is_open
-    point.save(update_fields=["is_open"])
+    point, _may = get_point_for_user(request.user, uid, change=True)
+    try:
+        services.set_point_open(point, request.user, not point.is_open)
+    except services.Refused as exc:
+        messages.error(request, str(exc))
     return redirect(point)
 
 

@@ -12,6 +12,10 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+# The day of the demo's scenario: Q4 2021 reports are due (communes 17/12, districts
+# 19/12, the province 22/12), some sent late, some missing. `make demo` sets TK_TODAY to it.
+DEMO_TODAY = dt.date(2021, 12, 24)
+
 
 def today() -> dt.date:
     fixed = getattr(settings, "TK_TODAY", None)

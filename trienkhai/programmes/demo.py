@@ -183,7 +183,7 @@ DISTRICT_PLANS = [
     ("HU-399", "45-KH/HU", datetime.date(2021, 10, 15)),  # Hoằng Hóa, on time
     ("HU-382", "38-KH/ThU", datetime.date(2021, 11, 20)),  # Sầm Sơn, on time
     ("HU-401", "51-KH/HU", datetime.date(2021, 12, 20)),  # Nga Sơn, late
-    ("HU-407", "29-KH/ThU", datetime.date(2022, 1, 10)),  # Nghi Sơn, late
+    ("HU-407", "29-KH/ThU", datetime.date(2021, 12, 22)),  # Nghi Sơn, late
 ]
 
 

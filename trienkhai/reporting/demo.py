@@ -10,6 +10,7 @@ import random
 import zoneinfo
 from decimal import Decimal
 
+from trienkhai.core import clock
 from trienkhai.orgs.models import Level, OrgUnit
 from trienkhai.programmes.cascade import delegate
 from trienkhai.programmes.models import Programme
@@ -118,8 +119,12 @@ def load():
             days = -rng.randint(0, 3) if fate in ("on_time", "draft") else rng.randint(1, 12)
             if fate == "returned":
                 days = -rng.randint(0, 2)
+            # Nothing is sent or reviewed after the scenario's day (clock.DEMO_TODAY).
+            latest = clock.DEMO_TODAY - datetime.timedelta(days=1)
             sent = datetime.datetime.combine(
-                deadline + datetime.timedelta(days=days), datetime.time(16, 30), tzinfo=TZ
+                min(deadline + datetime.timedelta(days=days), latest),
+                datetime.time(16, 30),
+                tzinfo=TZ,
             )
             text = COPIED if unit.pk in copy_targets else _narrative(rng, unit)
             shortcoming = rng.choice(SHORTCOMINGS)
@@ -158,7 +163,10 @@ def load():
             submission.status = {"returned": Status.RETURNED}.get(fate, Status.ACCEPTED)
             submission.version = 1
             submission.first_submitted_at = submission.submitted_at = sent
-            submission.reviewed_at = sent + datetime.timedelta(days=2)
+            submission.reviewed_at = min(
+                sent + datetime.timedelta(days=2),
+                datetime.datetime.combine(clock.DEMO_TODAY, datetime.time(9), tzinfo=TZ),
+            )
             if fate == "returned":
                 submission.return_reason = (
                     "Báo cáo chưa nêu số liệu cụ thể về kết quả thực hiện các chỉ tiêu; "
