@@ -29,6 +29,7 @@ from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's publ
     NOBODY,
     Scope,
     in_scope_or_above,
+    is_below,
     scope_for,
     subtree_q,
 )
@@ -96,14 +97,25 @@ def may_review_for_unit(user, unit) -> bool:
 
 
 def units_acted_for(user):
-    """The units a user may act for (write plans, reports, sessions): its own unit's
-    subtree when it has a writing role, else none. The one definition for pickers."""
-    scope = scope_for(user)
-    if scope.everything:
-        return OrgUnit.objects.all()
-    if not scope.can_write or scope.own_path is None:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(subtree_q(scope.own_path))
+    """The units a user acts for (records study sessions, registers bridge points): the
+    active units of its own unit's subtree when it writes for its unit, else None. The
+    one definition behind those pickers."""
+    unit = user.unit if user.unit_id else None
+    if unit is None or not scope_for(user).writes_for(unit.path):
+        return None
+    return OrgUnit.objects.under(unit).active_on()
+
+
+def may_act_for(user, unit) -> bool:
+    """Is `unit` one of `units_acted_for(user)`? Decided without a query, for rows of an
+    import checked one by one."""
+    own = user.unit if user.unit_id else None
+    return (
+        own is not None
+        and scope_for(user).writes_for(own.path)
+        and is_below(unit.path, own.path)
+        and unit.is_active()
+    )
 
 
 def may_change_programme(user, programme) -> bool:
@@ -191,32 +203,42 @@ def get_programme_for_user(user, uid, *, change: bool = False):
     return _checked(programme, may_change, change, message)
 
 
-def get_objective_for_user(user, pk, *, change: bool = False):
-    objective = (
-        Objective.objects.filter(pk=pk, programme__in=Programme.objects.for_user(user))
+def _programme_part(model, user, pk, change, kind, not_found, denied):
+    """An objective or a target: visible with its programme, changed by whoever may
+    change the programme's structure."""
+    part = (
+        model.objects.filter(pk=pk, programme__in=Programme.objects.for_user(user))
         .select_related("programme__unit")
         .first()
         if str(pk).isdigit()
         else None
     )
-    _found(objective, user, "objective", pk, _("Không tìm thấy mục tiêu này."))
-    may_change = may_change_programme(user, objective.programme)
-    message = _("Bạn không có quyền sửa mục tiêu này.")
-    return _checked(objective, may_change, change, message)
+    _found(part, user, kind, pk, not_found)
+    return _checked(part, may_change_programme(user, part.programme), change, denied)
+
+
+def get_objective_for_user(user, pk, *, change: bool = False):
+    return _programme_part(
+        Objective,
+        user,
+        pk,
+        change,
+        "objective",
+        _("Không tìm thấy mục tiêu này."),
+        _("Bạn không có quyền sửa mục tiêu này."),
+    )
 
 
 def get_target_for_user(user, pk, *, change: bool = False):
-    target = (
-        Target.objects.filter(pk=pk, programme__in=Programme.objects.for_user(user))
-        .select_related("programme__unit")
-        .first()
-        if str(pk).isdigit()
-        else None
+    return _programme_part(
+        Target,
+        user,
+        pk,
+        change,
+        "target",
+        _("Không tìm thấy chỉ tiêu này."),
+        _("Bạn không có quyền sửa chỉ tiêu này."),
     )
-    _found(target, user, "target", pk, _("Không tìm thấy chỉ tiêu này."))
-    may_change = may_change_programme(user, target.programme)
-    message = _("Bạn không có quyền sửa chỉ tiêu này.")
-    return _checked(target, may_change, change, message)
 
 
 def get_task_for_user(user, uid, *, change: bool = False):

@@ -24,6 +24,7 @@ from trienkhai.accounts.access import (
     is_uuid,
     may_change_owned,
     may_write_for_unit,
+    units_acted_for,
 )
 from trienkhai.conferences.forms import ConferenceForm
 from trienkhai.conferences.models import (
@@ -32,7 +33,6 @@ from trienkhai.conferences.models import (
     PointLevel,
     Poll,
     PollChoice,
-    point_hosts,
 )
 from trienkhai.conferences.services import (
     AlreadyAnswered,
@@ -240,7 +240,7 @@ class PointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         "the first time, with 200; a name another unit's point has is refused (400).",
     )
     def create(self, request):
-        hosts = point_hosts(request.user)
+        hosts = units_acted_for(request.user)
         if hosts is None:
             raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
         data = PointInput(data=request.data)

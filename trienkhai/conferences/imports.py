@@ -3,7 +3,7 @@
 Every row is checked first (errors name the sheet, the row and the column, in
 Vietnamese), then all points are written in one transaction, or none are. A row may
 register a point only for a unit the user may register points for on the page
-(`point_hosts`), and no two points of a conference share a name.
+(`access.units_acted_for`), and no two points of a conference share a name.
 """
 
 import io
@@ -18,10 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from trienkhai.accounts.access import units_acted_for
 from trienkhai.conferences.models import (
     Conference,
     PointLevel,
-    point_hosts,
     points_by_name,
 )
 from trienkhai.conferences.services import point_name_refusal, register_point
@@ -104,7 +104,7 @@ def template(user):
         cell.font = Font(bold=True)
     units.column_dimensions["A"].width = 18
     units.column_dimensions["B"].width = 60
-    hosts = point_hosts(user)
+    hosts = units_acted_for(user)
     if hosts is not None:
         for code, name in hosts.order_by("path").values_list("code", "name"):
             units.append([code, name])
@@ -167,7 +167,7 @@ def parse(upload, conference, user):
     if len(records) > MAX_ROWS:
         result.add(0, "", _("Tệp có quá %(n)d điểm cầu.") % {"n": MAX_ROWS})
         return result
-    hosts = point_hosts(user)
+    hosts = units_acted_for(user)
     codes = {v["host"].upper() for _row, v in records if v["host"]}
     allowed = {u.code: u for u in hosts.filter(code__in=codes)} if hosts is not None else {}
     visible = set(

@@ -202,18 +202,6 @@ class BridgePoint(models.Model):
         return reverse("conferences:point", args=[self.uid])
 
 
-def point_hosts(user):
-    """The units the user may register bridge points for, or None when it may register
-    none: the active units of its own unit's subtree, when it may write for its unit
-    (the organiser's office its main points, a district its own and its communes')."""
-    from trienkhai.orgs.models import OrgUnit
-
-    unit = user.unit if user.unit_id else None
-    if unit is None or not scope_for(user).writes_for(unit.path):
-        return None
-    return OrgUnit.objects.under(unit).active_on()
-
-
 def points_by_name(conference):
     """{folded name: point} of a conference: names that differ only in diacritics, case
     or spacing name the same point, and a conference has one point of a name."""

@@ -4,14 +4,13 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.access import may_change_owned, may_write_for_unit
+from trienkhai.accounts.access import may_act_for, may_change_owned, may_write_for_unit
 from trienkhai.conferences.models import (
     BridgePoint,
     CheckIn,
     Conference,
     delegate_key,
     point_cache_key,
-    point_hosts,
     points_by_name,
 )
 from trienkhai.core import clock
@@ -289,8 +288,7 @@ def register_point(conference, user, *, host, name, taken=None, **fields):
     writes for its unit); the name is cleaned and unique in the conference. Call inside
     a transaction that locked the conference (`register_points` does) so that two
     sendings of the same point store one."""
-    hosts = point_hosts(user)
-    if hosts is None or not hosts.filter(pk=host.pk).exists():
+    if not may_act_for(user, host):
         raise Refused(
             _("Bạn không có quyền đăng ký điểm cầu cho đơn vị “%(c)s”.") % {"c": host.code}
         )

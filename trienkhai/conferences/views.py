@@ -24,6 +24,7 @@ from trienkhai.accounts.access import (
     is_uuid,
     may_change_owned,
     may_write_for_unit,
+    units_acted_for,
 )
 from trienkhai.conferences import imports, services
 from trienkhai.conferences.forms import (
@@ -43,7 +44,6 @@ from trienkhai.conferences.models import (
     PointLevel,
     Poll,
     PollChoice,
-    point_hosts,
 )
 from trienkhai.conferences.services import (
     Refused,
@@ -62,7 +62,7 @@ log = logging.getLogger("trienkhai.conferences")
 
 def _point_hosts(user):
     """The units the user may register points for; 403 when there are none."""
-    units = point_hosts(user)
+    units = units_acted_for(user)
     if units is None:
         raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
     return units
@@ -165,7 +165,7 @@ def conference_detail(request, uid):
     ctx = totals_context(conference) | {
         "page": page,
         "documents": conference.documents.all(),
-        "may_add_point": point_hosts(request.user) is not None,
+        "may_add_point": units_acted_for(request.user) is not None,
         "is_organiser": may_change_owned(request.user, conference.organiser),
         "polls": conference.polls.all(),
     }

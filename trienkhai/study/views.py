@@ -20,6 +20,7 @@ from trienkhai.accounts.access import (
     is_uuid,
     may_write_for_unit,
     scope_for,
+    units_acted_for,
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
@@ -38,10 +39,9 @@ MAX_LISTED = 300
 
 
 def _writable_units(user):
-    """Units the user records sessions for: its own unit's subtree, if it writes."""
-    if not user.unit_id or not may_write_for_unit(user, user.unit):
-        return None
-    return OrgUnit.objects.under(user.unit).active_on().order_by("path")
+    """Units the user records sessions for (access.units_acted_for), in tree order."""
+    units = units_acted_for(user)
+    return None if units is None else units.order_by("path")
 
 
 def studied_documents(user):
@@ -126,9 +126,7 @@ def session_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, uid):
-    session, _may = get_session_for_user(request.user, uid)
-    if not may_write_for_unit(request.user, session.unit):
-        raise PermissionDenied(_("Bạn không có quyền sửa buổi học tập này."))
+    session, _may = get_session_for_user(request.user, uid, change=True)
     form = _session_form(request, session)
     if request.method == "POST" and form.is_valid():
         return _save_session(request, form, _("Đã lưu thay đổi."))

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
+    get_target_for_user,
     get_unit_for_user,
     scope_for,
 )
@@ -125,15 +126,9 @@ def dashboard(request):
 @login_required
 def target_detail(request, pk):
     """One target for one period, and how it comes from the units below (drill-down)."""
-    from trienkhai.programmes.models import Programme, Target
+    from trienkhai.programmes.models import Target
 
-    target = (
-        Target.objects.filter(pk=pk, programme__in=Programme.objects.for_user(request.user))
-        .select_related("programme__unit")
-        .first()
-    )
-    if target is None:
-        raise Http404(_("Không tìm thấy chỉ tiêu này."))
+    target, _may = get_target_for_user(request.user, pk)
     period = chosen_period(request)
     (row,) = rollup.compute(Target.objects.filter(pk=target.pk), period, shown=2)
     scope = scope_for(request.user)

@@ -136,20 +136,29 @@ def _posted(request):
     return narrative, tasks, values
 
 
+def _report_to_write(request, code, period_code):
+    """(unit, period, report) for a unit's writer, 404/403 otherwise; a redirect to the
+    inbox with the reason when the report cannot be opened (closed period, unit gone)."""
+    unit, _may = get_unit_for_user(request.user, code)
+    if not may_write_for_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
+    period = period_or_404(period_code)
+    try:
+        return unit, period, services.open_report(unit, period)
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:inbox")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_form(request, code, period):
     """A unit's report for a period: saved as a draft (also on its own while typing),
     then sent to the level above."""
-    unit, _may = get_unit_for_user(request.user, code)
-    if not may_write_for_unit(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
-    period = period_or_404(period)
-    try:
-        submission = services.open_report(unit, period)
-    except services.Refused as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:inbox")
+    opened = _report_to_write(request, code, period)
+    if not isinstance(opened, tuple):
+        return opened  # refused: back to the inbox with the reason
+    unit, period, submission = opened
     if not submission.is_editable:
         return redirect(submission)
     error, problems = None, {}
@@ -283,15 +292,10 @@ def report_excel(request, code, period):
     """Download the report as a pre-filled workbook; upload it back filled in."""
     from trienkhai.reporting import excel
 
-    unit, _may = get_unit_for_user(request.user, code)
-    if not may_write_for_unit(request.user, unit):
-        raise PermissionDenied(_("Bạn không có quyền lập báo cáo của đơn vị này."))
-    period = period_or_404(period)
-    try:
-        submission = services.open_report(unit, period)
-    except services.Refused as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:inbox")
+    opened = _report_to_write(request, code, period)
+    if not isinstance(opened, tuple):
+        return opened  # refused: back to the inbox with the reason
+    unit, period, submission = opened
     if request.method == "GET":
         response = HttpResponse(
             excel.workbook_for(submission),
