@@ -300,7 +300,7 @@ def point_poster(request, uid):
     code and how to check in (A4, black on white, nothing else on the sheet)."""
     point, _may = get_point_for_user(request.user, uid)
     link = request.build_absolute_uri(reverse("checkin", args=[point.code]))
-    qr = segno.make(link, error="m").svg_inline(scale=10, title=point.name)
+    qr = segno.make(link, error="m").svg_inline(scale=10, omitsize=True, title=point.name)
     return render(request, "conferences/poster.html", {"point": point, "link": link, "qr": qr})
 
 
