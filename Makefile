@@ -47,13 +47,15 @@ check-migrations: install-test
 
 # On SQLite by default; on PostgreSQL when DATABASE_URL points to one. Browser tests
 # run when Chromium is installed and are reported as skipped, loudly, when it is not.
-# Two runs: the browser tests empty the database when each ends (their live server needs
-# committed data), so they never share a run with the tests that read the demo loaded
-# once. The first run on TEST_WORKERS processes (pytest-xdist; 0: this process); the
-# browser run in one (two Chromiums and live servers on 2 cores were slower than one).
+# Three runs, because they use the database differently: the tests on factories (each
+# builds its small world), the demo smoke tests (the demo loaded once per database), and
+# the browser tests (their live server needs committed data, emptied after each). The
+# first two on TEST_WORKERS processes (pytest-xdist; 0: this process); the browser run
+# in one (two Chromiums and live servers on 2 cores were slower than one).
 TEST_WORKERS ?= 2
 test: lint check-migrations
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not demo and not browser"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "demo and not browser"
 	$(PY) -m pytest -m browser
 
 messages: install-test

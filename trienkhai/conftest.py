@@ -1,4 +1,11 @@
-"""Shared fixtures: the demo loaded once per test database, and the personas."""
+"""Shared fixtures: the small world of factories, the personas, and the demo.
+
+Three kinds of test run apart (`make test` runs each):
+- most tests build their own world from `trienkhai.testing` (factories, `world`);
+- a handful marked `demo` read the demo, loaded once per test database;
+- browser tests (`browser`) drive Chromium against a live server and empty the database
+  when each ends, so they load what they need themselves.
+"""
 
 import io
 import os
@@ -17,15 +24,55 @@ PERSONAS = {
 }
 
 
+_RUN = {"demo": False}
+
+
+def _kind(item):
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if item.get_closest_marker("demo"):
+        return "demo"
+    names = set(getattr(item, "fixturenames", ()))
+    return "world" if names & {"db", "transactional_db", "django_db_setup"} else None
+
+
+def pytest_collection_finish(session):
+    kinds = {_kind(item) for item in session.items} - {None}
+    if len(kinds) > 1:
+        raise pytest.UsageError(
+            "Tests on factories, on the demo and in the browser use the database "
+            f"differently and run apart ({', '.join(sorted(kinds))} selected): `make test`, "
+            'or pytest -m "not demo and not browser" / -m "demo and not browser" / -m browser'
+        )
+    _RUN["demo"] = kinds == {"demo"}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    if not _RUN["demo"]:
+        return
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture
-def persona(db):
+def world(db):
+    """A small province (trienkhai/testing/world.py) built inside the test."""
+    if _RUN["demo"]:
+        raise pytest.UsageError("a demo test reads the demo; `world` is for the others")
+    from trienkhai.testing import world as world_module
+
+    return world_module.build()
+
+
+@pytest.fixture
+def persona(request, db):
+    """`persona("commune_reporter")`: the account of the demo, or of the small world
+    (same usernames) when the test is not marked `demo`."""
     from trienkhai.accounts.models import User
+
+    if not _RUN["demo"]:
+        request.getfixturevalue("world")
 
     def get(name):
         return User.objects.get(username=PERSONAS.get(name, name))

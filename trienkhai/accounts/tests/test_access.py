@@ -13,7 +13,7 @@ from trienkhai.accounts.access import (
 from trienkhai.accounts.models import Role, RoleGrant, User
 from trienkhai.orgs.models import Assignment, OrgUnit, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def unit(code):

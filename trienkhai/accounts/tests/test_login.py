@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from trienkhai.accounts.demo import password
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_demo_user_logs_in_and_lands_on_the_overview(client):

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from trienkhai.accounts.demo import password
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_a_token_is_issued_for_a_username_and_password():

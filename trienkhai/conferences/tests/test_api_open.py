@@ -13,7 +13,7 @@ from trienkhai.conferences.models import BridgePoint, CheckIn, Conference, Poll,
 from trienkhai.conferences.services import poll_results
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(autouse=True)

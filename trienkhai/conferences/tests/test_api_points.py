@@ -7,7 +7,7 @@ from django.utils import timezone
 from trienkhai.conferences.models import BridgePoint, Conference, Poll
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from trienkhai.conferences.models import BridgePoint, Conference
 from trienkhai.conferences.views import totals_context
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

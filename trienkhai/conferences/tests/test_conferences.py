@@ -8,7 +8,7 @@ from trienkhai.conferences.models import BridgePoint, CheckIn, Conference
 from trienkhai.conferences.services import Refused, check_in, report_attendance
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

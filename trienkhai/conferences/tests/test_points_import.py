@@ -11,7 +11,7 @@ from trienkhai.conferences import imports
 from trienkhai.conferences.models import BridgePoint, Conference
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from trienkhai.conferences.models import BridgePoint, Conference
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TAKEN = "Hội nghị đã có điểm cầu “Điểm cầu Tỉnh ủy” của đơn vị khác; hãy đặt tên khác."
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 APPS = ["core", "orgs", "accounts", "documents", "programmes", "reporting", "conferences", "study"]
 MODELS = [

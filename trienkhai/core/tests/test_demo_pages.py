@@ -12,7 +12,7 @@ from trienkhai.programmes.models import Programme, Task
 from trienkhai.reporting.models import Submission
 from trienkhai.study.models import LearningReport, StudySession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 KINDS = [
     OrgUnit,

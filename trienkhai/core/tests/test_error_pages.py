@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import Client
 
+pytestmark = pytest.mark.demo
+
 
 @pytest.fixture
 def failing(settings):

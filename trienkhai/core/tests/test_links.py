@@ -7,7 +7,7 @@ from collections import deque
 import pytest
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/logout", "/i18n/", "/static/", "/media/", "/admin/", "/api/", "/c/", "/p/")

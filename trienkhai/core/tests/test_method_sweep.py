@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from trienkhai.core.tests.test_url_sweep import ANON, ROLES, SWEEP, resolve
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 # Bookkeeping any request may write: its session, and django-axes' record of logins.

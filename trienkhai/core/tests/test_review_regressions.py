@@ -13,7 +13,7 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.cascade import delegate
 from trienkhai.programmes.models import Programme, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from trienkhai.programmes.models import Programme, Target, Task
 from trienkhai.reporting.models import Period, Submission
 from trienkhai.study.models import LearningReport, StudySession
 
+pytestmark = pytest.mark.demo
+
 ANON = "anonymous"
 ROLES = ["province_office", "district_reporter", "commune_reporter", "leader", "outsider", ANON]
 

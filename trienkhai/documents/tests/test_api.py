@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from trienkhai.documents.models import Document, DocumentLink
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_documents_are_listed_and_searched_by_symbol_however_typed(api_as):

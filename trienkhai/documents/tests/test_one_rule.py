@@ -10,7 +10,7 @@ from trienkhai.documents import registry
 from trienkhai.documents.models import Document
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def by_form(client, data):

@@ -16,7 +16,7 @@ from trienkhai.documents.registry import (
 from trienkhai.lib.citations import extract
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 SEED_DOCUMENTS = {
     "621-QĐ/TU": "2021-07-23",

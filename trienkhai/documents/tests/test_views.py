@@ -11,7 +11,7 @@ from trienkhai.conftest import clear_registry
 from trienkhai.documents.demo import seed_text
 from trienkhai.documents.models import Document, DocumentLink
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def formset_post(response):

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from trienkhai.orgs.exports import headers
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def csv_file(rows, name="don-vi.csv", with_header=True):

@@ -3,7 +3,7 @@ import pytest
 from trienkhai.orgs import synthetic
 from trienkhai.orgs.models import Level, OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_synthetic_tree_has_the_requested_shape_and_a_valid_tree():

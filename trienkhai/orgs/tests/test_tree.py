@@ -6,7 +6,7 @@ import pytest
 from trienkhai.orgs.loading import load_2025, read_admin_csv
 from trienkhai.orgs.models import Kind, Level, OrgUnit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from trienkhai.orgs.models import OrgUnit, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def queries_for(client, url):

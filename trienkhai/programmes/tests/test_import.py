@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from trienkhai.programmes.models import Objective, Programme, Target, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import PlanState, Programme, Target, Task, plan_state
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 NOV_2021 = datetime.date(2021, 11, 5)
 

@@ -10,7 +10,7 @@ from trienkhai.core.models import Notification
 from trienkhai.programmes.models import Task
 from trienkhai.programmes.reminders import send
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 DAY = datetime.date(2021, 12, 1)
 

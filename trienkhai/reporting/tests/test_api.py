@@ -4,7 +4,7 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import services
 from trienkhai.reporting.models import Period, Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 URL = "/api/v1/reports/units/DU-15997/2021Q4/"
 

@@ -11,7 +11,7 @@ from trienkhai.programmes.models import Task
 from trienkhai.reporting import services
 from trienkhai.reporting.models import Period, Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 UNIT = "DU-15997"
 
 

@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from trienkhai.reporting.models import Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 URL = reverse("reporting:excel", args=["DU-15997", "2021Q4"])
 

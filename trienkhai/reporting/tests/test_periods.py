@@ -10,7 +10,7 @@ from trienkhai.core import clock
 from trienkhai.reporting import services
 from trienkhai.reporting.models import Period
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_a_commune_reporter_reading_every_reports_page_creates_no_period(client_as):

@@ -9,7 +9,7 @@ from trienkhai.programmes.models import Task
 from trienkhai.reporting import completeness, services
 from trienkhai.reporting.models import Exemption, Period, Status, Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 COMMUNE = "DU-15997"  # Hoằng Đông, which owes its 2021Q4 report in the demo

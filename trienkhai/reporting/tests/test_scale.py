@@ -9,7 +9,7 @@ from trienkhai.programmes.models import Target
 from trienkhai.reporting import rollup, services
 from trienkhai.reporting.models import Period, TargetValue, TaskReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_lower_targets_come_in_the_models_order_at_every_level():

@@ -8,7 +8,7 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.study.coverage import compute
 from trienkhai.study.models import LearningReport, StudySession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 DAY = datetime.date(2021, 11, 20)
 
