@@ -68,9 +68,86 @@ def user(username=None, unit=None, *roles, person=None, superuser=False, **field
     return made
 
 
+def document(issuing_unit, symbol=None, title=None, *, issue_date=None, **fields):
+    """A registered document of `issuing_unit`, through the registry's own rule."""
+    from trienkhai.documents.registry import save_document
+
+    n = next(_numbers)
+    return save_document(
+        {
+            "symbol": symbol or f"{n}-KH/TU",
+            "title": title or f"Kế hoạch số {n}",
+            "issue_date": issue_date or datetime.date(2021, 6, 1),
+            "issuing_unit": issuing_unit,
+            **fields,
+        },
+        user=None,
+    )
+
+
+def programme(unit, title=None, *, document=None, kind=None, years=(2021, 2025), **fields):
+    """A programme (chương trình) of `unit` issued by `document` (made when None)."""
+    from trienkhai.programmes.models import Programme, ProgrammeKind
+
+    n = next(_numbers)
+    if document is None and "parent" not in fields:
+        document = globals()["document"](unit, f"{n}-CTr/TU", title or f"Chương trình {n}")
+    made = Programme(
+        unit=unit,
+        kind=kind or (ProgrammeKind.PLAN if fields.get("parent") else ProgrammeKind.KEY),
+        title=title or f"Chương trình {n}",
+        document=document,
+        start_year=years[0],
+        end_year=years[1],
+        **fields,
+    )
+    made.full_clean()
+    made.save()
+    return made
+
+
+def task(programme, title=None, *, lead_unit=None, deadline=None, **fields):
+    from trienkhai.programmes.models import Task
+
+    return Task.objects.create(
+        programme=programme,
+        title=title or f"Nhiệm vụ {next(_numbers)}",
+        lead_unit=lead_unit or programme.unit,
+        deadline=deadline,
+        **fields,
+    )
+
+
+def target(programme, code=None, name=None, *, plan=None, **fields):
+    """A target with its planned value per year (`plan={2025: 100}`)."""
+    from trienkhai.programmes.models import Target, TargetPlan
+
+    n = next(_numbers)
+    made = Target.objects.create(
+        programme=programme, code=code or f"CT{n}", name=name or f"Chỉ tiêu {n}", **fields
+    )
+    for year, value in (plan or {}).items():
+        TargetPlan.objects.create(target=made, year=year, value=value)
+    return made
+
+
 def reload(obj):
     """The object as stored, without cached properties (roles, scope)."""
     return type(obj).objects.get(pk=obj.pk)
 
 
-__all__ = ["Kind", "Level", "OrgUnit", "Role", "assign", "person", "reload", "unit", "user"]
+__all__ = [
+    "Kind",
+    "Level",
+    "OrgUnit",
+    "Role",
+    "assign",
+    "document",
+    "person",
+    "programme",
+    "reload",
+    "target",
+    "task",
+    "unit",
+    "user",
+]
