@@ -7,11 +7,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as WordDocument
 
-from trienkhai.conftest import clear_registry
-from trienkhai.documents.demo import seed_text
 from trienkhai.documents.models import Document, DocumentLink
+from trienkhai.testing import documents as docs
+from trienkhai.testing.documents import seed_text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = docs.FAST_HASHERS
 
 
 def formset_post(response):
@@ -32,7 +37,6 @@ def formset_post(response):
 
 
 def test_pasting_the_seed_finds_twelve_documents_and_registers_them_in_one_step(client_as):
-    clear_registry()
     client = client_as("province_office")
     response = client.post(reverse("documents:register"), {"extract": "1", "text": seed_text()})
     assert response.status_code == 200
@@ -47,9 +51,12 @@ def test_pasting_the_seed_finds_twelve_documents_and_registers_them_in_one_step(
 
 def test_already_registered_documents_are_marked_and_not_preselected(client_as):
     client = client_as("province_office")
+    docs.seed_documents()
     response = client.post(reverse("documents:register"), {"extract": "1", "text": seed_text()})
+    assert response.status_code == 200
     html = response.content.decode()
     assert "đã có" in html
+    assert len(response.context["pairs"]) == 12
     assert all(
         row["existing"] is not None and not row["selected"]
         for _form, row in response.context["pairs"]
@@ -57,7 +64,6 @@ def test_already_registered_documents_are_marked_and_not_preselected(client_as):
 
 
 def test_a_batch_with_one_bad_row_registers_nothing(client_as):
-    clear_registry()
     client = client_as("province_office")
     response = client.post(reverse("documents:register"), {"extract": "1", "text": seed_text()})
     data = formset_post(response)
@@ -76,6 +82,7 @@ def test_a_docx_file_is_read(client_as):
     response = client_as("province_office").post(
         reverse("documents:register"), {"extract": "1", "file": upload}
     )
+    assert response.status_code == 200
     rows = [row for _f, row in response.context["pairs"]]
     assert [(r["symbol"], r["issue_date"].isoformat()) for r in rows] == [
         ("05-CT/TU", "2021-03-12")
@@ -113,11 +120,14 @@ def test_text_without_citations_says_so(client_as):
             "text": "Hội nghị có 827 điểm cầu với 32.637 đại biểu, giai đoạn 2021-2025.",
         },
     )
+    assert response.status_code == 200
+    assert response.context["pairs"] == []
     assert "Không tìm thấy số, ký hiệu văn bản nào" in response.content.decode()
 
 
 def test_document_page_shows_the_conventions_and_both_sides_of_links(client_as):
     client = client_as("commune_reporter")
+    docs.seed_documents()
     doc = Document.objects.get(symbol="610-KL/TU")
     html = client.get(doc.get_absolute_url()).content.decode()
     assert "Số 610-KL/TU" in html and "Thanh Hóa, ngày 20 tháng 9 năm 2021" in html
@@ -131,6 +141,7 @@ def test_document_page_shows_the_conventions_and_both_sides_of_links(client_as):
 
 def test_list_filters_by_kind_and_date_range_and_reports_a_bad_date(client_as):
     client = client_as("district_reporter")
+    docs.seed_documents()
     response = client.get(reverse("documents:list"), {"kind": "KL"})
     assert {d.symbol for d in response.context["page"]} == {"610-KL/TU", "624-KL/TU"}
     response = client.get(
@@ -138,23 +149,36 @@ def test_list_filters_by_kind_and_date_range_and_reports_a_bad_date(client_as):
     )
     assert {d.symbol for d in response.context["page"]} == {"696-QĐ/TU", "700-QĐ/TU", "701-QĐ/TU"}
     response = client.get(reverse("documents:list"), {"date_from": "2021/31/12"})
+    assert response.status_code == 200
     assert "Ngày không hợp lệ" in response.content.decode()
 
 
-def test_document_list_has_a_fixed_query_count(client_as):
+def test_document_list_has_a_fixed_query_count(client_as, world):
     client = client_as("province_office")
+    docs.seed_documents()
+    for symbol, unit in [
+        ("1-KH/HU", world.hoanghoa),
+        ("2-KH/HU", world.ngason),
+        ("3-KH/ĐU", world.hoangdong),
+        ("4-KH/ĐU", world.police),
+    ]:
+        docs.document(unit, symbol)
     with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("documents:list"))
+        response = client.get(reverse("documents:list"))
+    assert response.status_code == 200
+    assert len(response.context["page"]) == 16
     # session (4), user, scope (3), count, page with issuing units
     assert len(ctx) <= 11
 
 
 def test_office_adds_a_link_and_a_wrong_target_is_refused(client_as):
     client = client_as("province_office")
+    docs.seed_documents()
     doc = Document.objects.get(symbol="22-KH/TU")
-    client.post(
+    response = client.post(
         reverse("documents:link-add", args=[doc.uid]), {"kind": "implements", "target": "13 ctr tu"}
     )
+    assert response.status_code == 302
     assert DocumentLink.objects.filter(source=doc, target__symbol="13-CTr/TU").exists()
     response = client.post(
         reverse("documents:link-add", args=[doc.uid]),
@@ -162,6 +186,7 @@ def test_office_adds_a_link_and_a_wrong_target_is_refused(client_as):
         follow=True,
     )
     assert "Không tìm thấy văn bản này" in response.content.decode()
+    assert DocumentLink.objects.filter(source=doc).count() == 1
 
 
 def test_office_creates_a_state_document_by_hand(client_as):
@@ -189,5 +214,7 @@ def test_a_future_date_and_a_malformed_symbol_are_refused_on_the_form(client_as)
         reverse("documents:create"),
         {"symbol": "hello", "issue_date": "01/01/2099", "title": "x", "status": "in_force"},
     )
+    assert response.status_code == 200  # the form again, with its messages
+    assert not Document.objects.exists()
     html = response.content.decode()
     assert "“hello” không đúng dạng" in html and "Ngày ban hành 01/01/2099 ở tương lai" in html
