@@ -1,12 +1,23 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from trienkhai.documents.models import Document, DocumentLink
+from trienkhai.testing import documents as docs
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
-def test_documents_are_listed_and_searched_by_symbol_however_typed(api_as):
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = docs.FAST_HASHERS
+
+
+def test_documents_are_listed_and_searched_by_symbol_however_typed(api_as, world):
+    july_23 = datetime.date(2021, 7, 23)
+    docs.registered(world.province, "621-QĐ/TU", "Chương trình Nghi Sơn", issue_date=july_23)
+    docs.registered(world.province, "623-QĐ/TU", "Chương trình du lịch", issue_date=july_23)
     body = api_as("commune_reporter").get(reverse("document-list"), {"q": "621 qd tu"}).json()
     assert [d["symbol"] for d in body["results"]] == ["621-QĐ/TU"]
     assert body["results"][0]["number_line"] == "Số 621-QĐ/TU"
@@ -62,8 +73,10 @@ def test_bad_documents_get_structured_errors(api_as, data, field):
 
 def test_links_are_read_both_ways_and_added(api_as):
     client = api_as("province_office")
+    docs.seed_documents()
     nq = Document.objects.get(symbol="02-NQ/TU")
     rows = client.get(reverse("document-links", args=[nq.uid])).json()
+    assert len(rows) == 1
     assert {"kind": "continues", "direction": "in", "symbol": "610-KL/TU"}.items() <= rows[
         0
     ].items()
@@ -80,11 +93,11 @@ def test_links_are_read_both_ways_and_added(api_as):
 
 def test_citation_extraction_endpoint_returns_the_fields(api_as):
     text = "Ngày 5/8/2020, Bộ Chính trị ban hành Nghị quyết số 58-NQ/TW về xây dựng tỉnh Thanh Hóa."
-    body = (
-        api_as("commune_reporter")
-        .post(reverse("api-citations"), {"text": text}, format="json")
-        .json()
+    response = api_as("commune_reporter").post(
+        reverse("api-citations"), {"text": text}, format="json"
     )
+    assert response.status_code == 200
+    body = response.json()
     (c,) = body["citations"]
     assert (c["symbol"], c["date"], c["system"], c["issuer"]) == (
         "58-NQ/TW",
@@ -102,18 +115,8 @@ def test_citation_endpoint_refuses_missing_or_huge_text(api_as):
     assert huge.status_code == 400
 
 
-def test_a_district_document_is_invisible_to_another_district(api_as):
-    from trienkhai.orgs.models import OrgUnit
-
-    doc = Document.objects.create(
-        system="party",
-        kind="KH",
-        number="7",
-        issuer_code="HU",
-        symbol="7-KH/HU",
-        issuing_unit=OrgUnit.objects.get(code="HU-399"),
-        title="Kế hoạch",
-    )
+def test_a_district_document_is_invisible_to_another_district(api_as, world):
+    doc = docs.document(world.hoanghoa, "7-KH/HU", "Kế hoạch")
     assert api_as("outsider").get(reverse("document-detail", args=[doc.uid])).status_code == 404
     assert (
         api_as("commune_reporter").get(reverse("document-detail", args=[doc.uid])).status_code
