@@ -211,6 +211,14 @@ def clear_registry():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty rate-limit counters (the test cache is per process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

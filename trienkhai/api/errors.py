@@ -1,6 +1,7 @@
 """Structured API errors: {"error": {"code", "message", "fields"}} with Vietnamese messages."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RefusedByService
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +42,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(detail)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RefusedByService):  # a service's refusal, by field
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     response = drf_handler(exc, context)
     if response is None:
         return None

@@ -1,10 +1,8 @@
 """Read endpoints for programmes, targets, tasks and the concretisation matrix, under
 the same permission layer as the pages; lower units issue plans and report progress."""
 
-import contextlib
 import uuid
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,10 +20,9 @@ from trienkhai.accounts.access import (
     may_write_for_unit,
 )
 from trienkhai.core import clock
-from trienkhai.documents.registry import RegistrationError
-from trienkhai.lib.vnformat import parse_date
-from trienkhai.programmes.cascade import create_plan, planning_unit
-from trienkhai.programmes.forms import ProgressForm
+from trienkhai.orgs.models import Person
+from trienkhai.programmes import services
+from trienkhai.programmes.cascade import planning_unit
 from trienkhai.programmes.matrix import concretisation_matrix
 from trienkhai.programmes.models import Programme, Target, Task, attach_descendants
 
@@ -92,6 +89,9 @@ class PlanTaskInput(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     lead_unit = serializers.CharField(
         required=False, help_text="unit code; default the plan's unit"
+    )
+    responsible_person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
     )
     start = serializers.DateField(required=False)
     deadline = serializers.DateField()
@@ -232,74 +232,23 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         """The caller's unit issues its implementing plan for this programme: the same
         checks and the same all-or-nothing write as the page."""
         upper = self.get_object()
-        unit = planning_unit(request.user, upper)
-        if Programme.objects.filter(parent=upper, unit=unit).exists():
-            raise ValidationError({"unit": _("Đơn vị đã có kế hoạch thực hiện chương trình này.")})
+        unit = planning_unit(request.user, upper)  # who may, before what they sent
         if not isinstance(request.data, dict):
             raise ValidationError({"plan": _("Nội dung phải là một đối tượng JSON.")})
         data = PlanInput(data=request.data)
         data.is_valid(raise_exception=True)
-        d = data.validated_data
-        span = range(d.get("start_year", upper.start_year), d.get("end_year", upper.end_year) + 1)
-        codes = [t["code"] for t in d.get("targets", [])]
-        if len(codes) != len(set(codes)) or len(d.get("take_tasks", [])) != len(
-            set(d.get("take_tasks", []))
-        ):
-            raise ValidationError({"targets": _("Mỗi chỉ tiêu, nhiệm vụ chỉ được ghi một lần.")})
-        for t in d.get("targets", []):
-            for year in t.get("plans", {}):
-                if not str(year).isdigit() or int(year) not in span:
-                    raise ValidationError(
-                        {
-                            "targets": _("Năm “%(y)s” nằm ngoài giai đoạn %(span)s.")
-                            % {"y": year, "span": f"{span.start}-{span.stop - 1}"}
-                        }
-                    )
-        by_code = {t.code: t for t in upper.targets.all()}
-        unknown = [t["code"] for t in d.get("targets", []) if t["code"] not in by_code]
-        if unknown:
-            raise ValidationError(
-                {"targets": _("Không có chỉ tiêu mã %(c)s.") % {"c": ", ".join(unknown)}}
-            )
-        upper_tasks = {t.uid: t for t in upper.tasks.filter(parent__isnull=True)}
-        missing = [str(u) for u in d.get("take_tasks", []) if u not in upper_tasks]
-        if missing:
-            raise ValidationError(
-                {"take_tasks": _("Không có nhiệm vụ %(t)s.") % {"t": ", ".join(missing)}}
-            )
+        d = dict(data.validated_data)
         tasks = []
-        for t in d.get("tasks", []):
+        for t in d.pop("tasks", []):
             lead = unit
             if t.get("lead_unit"):
                 lead, _may = get_unit_for_user(request.user, t["lead_unit"])
-                if not lead.path.startswith(unit.path):
-                    raise ValidationError(
-                        {"tasks": _("Đơn vị chủ trì phải thuộc đơn vị lập kế hoạch.")}
-                    )
-            if t.get("start") and t["deadline"] < t["start"]:
-                raise ValidationError({"tasks": _("Hạn hoàn thành phải sau ngày bắt đầu.")})
             tasks.append({**t, "lead_unit": lead})
-        try:
-            plan = create_plan(
-                upper,
-                unit,
-                title=d["title"],
-                symbol=d["symbol"],
-                issue_date=d["issue_date"],
-                start_year=d.get("start_year", upper.start_year),
-                end_year=d.get("end_year", upper.end_year),
-                targets=[
-                    (by_code[t["code"]], {int(y): v for y, v in t.get("plans", {}).items()})
-                    for t in d.get("targets", [])
-                ],
-                tasks=tasks,
-                take_tasks=[upper_tasks[u] for u in d.get("take_tasks", [])],
-                user=request.user,
-            )
-        except RegistrationError as exc:
-            raise ValidationError({"symbol": [m for _i, m in exc.errors]}) from None
-        except DjangoValidationError as exc:
-            raise ValidationError({"plan": exc.messages}) from None
+        targets = [(t["code"], t.get("plans", {})) for t in d.pop("targets", [])]
+        take_tasks = d.pop("take_tasks", [])
+        plan = services.issue_plan(
+            request.user, upper, **d, targets=targets, tasks=tasks, take_tasks=take_tasks
+        )
         return Response(ProgrammeSerializer(plan).data, status=201)
 
     def get_queryset(self):
@@ -349,6 +298,11 @@ class TaskWriteSerializer(serializers.Serializer):
     start = serializers.DateField(required=False, allow_null=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     expected_output = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class ProgressInput(serializers.Serializer):
+    progress = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    completed_on = serializers.DateField(required=False, allow_null=True)
 
 
 class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -413,33 +367,16 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return [found[c.upper()] for c in codes]
 
     def _write(self, task, data):
-        programme = task.programme
-        if not may_change_programme(self.request.user, programme):
-            raise PermissionDenied(_("Bạn không có quyền sửa nhiệm vụ này."))
-        for field in ("title", "start", "deadline", "expected_output"):
-            if field in data:
-                setattr(task, field, data[field])
+        """Parse codes into units and call the one service; its refusal is the answer."""
+        fields = {k: v for k, v in data.items() if k in services.TASK_FIELDS}
         if "lead_unit" in data:
-            task.lead_unit = (
-                self._units(programme, [data["lead_unit"]])[0] if data["lead_unit"] else None
+            fields["lead_unit"] = (
+                self._units(task.programme, [data["lead_unit"]])[0] if data["lead_unit"] else None
             )
         coordinating = None
         if "coordinating_units" in data:
-            coordinating = self._units(programme, data["coordinating_units"])
-        if not task.title:
-            raise ValidationError({"title": _("Không được để trống.")})
-        if coordinating and task.lead_unit in coordinating:
-            raise ValidationError(
-                {"coordinating_units": _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")}
-            )
-        try:
-            task.full_clean(exclude=["coordinating_units", "programme", "parent"])
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from None
-        with transaction.atomic():
-            task.save()
-            if coordinating is not None:
-                task.coordinating_units.set(coordinating)
+            coordinating = self._units(task.programme, data["coordinating_units"])
+        services.save_task(self.request.user, task, fields, coordinating=coordinating)
         context = self.get_serializer_context()
         return Response(TaskSerializer(attach_descendants([task])[0], context=context).data)
 
@@ -487,20 +424,18 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """Report a task's progress (0–100) and, when done, its completion date. Sending
         the same report twice leaves the same state."""
         task = self.get_object()
-        if not may_write_for_unit(request.user, task.lead_unit):
-            raise PermissionDenied(_("Không có quyền cập nhật tiến độ nhiệm vụ này."))
-        data = {
-            "progress": request.data.get("progress"),
-            "completed_on": request.data.get("completed_on") or "",
-        }
-        if data["completed_on"]:
-            data["completed_on"] = str(data["completed_on"])
-            with contextlib.suppress(ValueError):
-                data["completed_on"] = parse_date(data["completed_on"]).strftime("%d/%m/%Y")
-        form = ProgressForm(data, instance=task)
-        if not form.is_valid():
-            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        form.save()
+        if not may_write_for_unit(request.user, task.lead_unit):  # before what they sent
+            raise PermissionDenied(_("Bạn không có quyền cập nhật tiến độ nhiệm vụ này."))
+        if not isinstance(request.data, dict):
+            raise ValidationError({"progress": _("Nội dung phải là một đối tượng JSON.")})
+        data = ProgressInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.record_progress(
+            request.user,
+            task,
+            data.validated_data.get("progress"),
+            data.validated_data.get("completed_on"),
+        )
         return Response(self.get_serializer(task).data)
 
 

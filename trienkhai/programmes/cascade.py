@@ -92,15 +92,19 @@ def create_plan(
             title=data["title"],
             start=data.get("start"),
             deadline=data["deadline"],
-            expected_output=data.get("expected_output", ""),
+            expected_output=data.get("expected_output") or "",
+            responsible_person=data.get("responsible_person"),
+            responsible_position=data.get("responsible_position"),
         )
     return plan
 
 
 @transaction.atomic
-def delegate(task, units, deadline):
-    """One sub-task per unit, in the same programme, led by that unit."""
+def delegate(task, units, deadline, *, positions=None):
+    """One sub-task per unit, in the same programme, led by that unit (and answered for
+    by `positions[unit.pk]` when given). The checks are `services.delegate_task`'s."""
     created = []
+    positions = positions or {}
     for unit in units:
         sub = Task(
             programme=task.programme,
@@ -110,6 +114,7 @@ def delegate(task, units, deadline):
             start=task.start,
             deadline=deadline,
             expected_output=task.expected_output,
+            responsible_position=positions.get(unit.pk),
         )
         sub.full_clean(exclude=["coordinating_units"])
         sub.save()

@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core import clock
 from trienkhai.core.fields import VietnameseDecimalField
-from trienkhai.documents.registry import find_duplicate
-from trienkhai.lib.citations import parse_symbol
 from trienkhai.orgs.forms import DateInput
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Task
+from trienkhai.programmes.services import responsible_choices
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -26,37 +24,8 @@ class PlanForm(forms.Form):
     start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
     end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args, unit=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
-
-    def clean_symbol(self):
-        parsed = parse_symbol(self.cleaned_data["symbol"])
-        if parsed is None:
-            raise forms.ValidationError(_("Số, ký hiệu không đúng dạng (ví dụ: 52-KH/HU)."))
-        return parsed.symbol
-
-    def clean_issue_date(self):
-        day = self.cleaned_data["issue_date"]
-        if day > clock.today():
-            raise forms.ValidationError(_("Ngày ban hành không thể ở tương lai."))
-        return day
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("start_year")
-            and data.get("end_year")
-            and data["end_year"] < data["start_year"]
-        ):
-            self.add_error("end_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
-        if (
-            data.get("symbol")
-            and data.get("issue_date")
-            and find_duplicate(data["symbol"], self.unit, data["issue_date"])
-        ):
-            self.add_error("symbol", _("Văn bản này của đơn vị đã có trong sổ đăng ký."))
-        return data
+    # The rules (a well-formed symbol not yet registered, a date not in the future, the
+    # years in order) are `services.issue_plan`'s, for this page and the API alike.
 
 
 class PlanTargetForm(forms.Form):
@@ -88,6 +57,9 @@ class PlanTaskForm(forms.Form):
     lead_unit = UnitChoice(
         queryset=OrgUnit.objects.none(), required=False, label=_("Đơn vị chủ trì")
     )
+    responsible_person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label=_("Người chịu trách nhiệm")
+    )
     start = forms.DateField(label=_("Bắt đầu"), required=False, widget=DateInput())
     deadline = forms.DateField(label=_("Hạn hoàn thành"), required=False, widget=DateInput())
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=300, required=False)
@@ -96,15 +68,8 @@ class PlanTaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         if unit is not None:
             self.fields["lead_unit"].queryset = OrgUnit.objects.under(unit).order_by("path")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("title"):
-            if not data.get("deadline"):
-                self.add_error("deadline", _("Nhiệm vụ cần có hạn hoàn thành."))
-            if data.get("start") and data.get("deadline") and data["deadline"] < data["start"]:
-                self.add_error("deadline", _("Hạn hoàn thành phải sau ngày bắt đầu."))
-        return data
+            people, _positions = responsible_choices(unit)
+            self.fields["responsible_person"].queryset = people
 
 
 PlanTargetFormSet = forms.formset_factory(PlanTargetForm, extra=0)
@@ -119,6 +84,12 @@ class DelegateForm(forms.Form):
         error_messages={"required": _("Hãy chọn ít nhất một đơn vị.")},
     )
     deadline = forms.DateField(label=_("Hạn hoàn thành"), widget=DateInput())
+    responsible_title = forms.CharField(
+        label=_("Chức vụ chịu trách nhiệm ở mỗi đơn vị"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Bí thư, Chủ tịch UBND. Để trống nếu đơn vị tự phân công."),
+    )
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,22 +101,10 @@ class DelegateForm(forms.Form):
         if task.deadline:
             self.fields["deadline"].initial = task.deadline
 
-    def clean_units(self):
-        units = self.cleaned_data["units"]
-        taken = set(
-            self.task.subtasks.filter(lead_unit__in=units).values_list("lead_unit__name", flat=True)
-        )
-        if taken:
-            raise forms.ValidationError(
-                _("Đã giao cho: %(names)s.") % {"names": ", ".join(sorted(taken))}
-            )
-        return units
 
-    def clean_deadline(self):
-        day = self.cleaned_data["deadline"]
-        if self.task.start and day < self.task.start:
-            raise forms.ValidationError(_("Hạn hoàn thành phải sau ngày bắt đầu."))
-        return day
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Mốc"), max_length=300)
+    due = forms.DateField(label=_("Thời hạn"), widget=DateInput())
 
 
 class ProgressForm(forms.ModelForm):
@@ -160,23 +119,11 @@ class ProgressForm(forms.ModelForm):
         fields = ["progress", "completed_on"]
         widgets = {"completed_on": DateInput()}
 
-    def clean_progress(self):
-        value = self.cleaned_data["progress"]
-        if value is not None and not 0 <= value <= 100:
-            raise forms.ValidationError(_("Tiến độ phải từ 0 đến 100%."))
-        return value
+    # The rules (0–100 %, not completed in the future, completed means 100 %) are
+    # `services.record_progress`'s.
 
-    def clean_completed_on(self):
-        day = self.cleaned_data["completed_on"]
-        if day and day > clock.today():
-            raise forms.ValidationError(_("Ngày hoàn thành không thể ở tương lai."))
-        return day
-
-    def clean(self):
-        data = super().clean()
-        if data.get("completed_on") and data.get("progress") is not None and data["progress"] < 100:
-            self.add_error("progress", _("Nhiệm vụ đã hoàn thành thì tiến độ phải là 100%."))
-        return data
+    def _post_clean(self):
+        """Parsing only: the task is changed by `services.record_progress`."""
 
 
 class TaskForm(forms.ModelForm):
@@ -203,30 +150,21 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from trienkhai.orgs.models import Person, Position
-
         units = OrgUnit.objects.under(unit).order_by("path") if unit else OrgUnit.objects.none()
         self.fields["lead_unit"].queryset = units
         self.fields["coordinating_units"].queryset = units
-        self.fields["responsible_position"].queryset = Position.objects.filter(
-            unit__in=units
-        ).select_related("unit")
-        self.fields["responsible_person"].queryset = Person.objects.filter(
-            tenures__position__unit__in=units
-        ).distinct()
+        if unit is not None:
+            people, positions = responsible_choices(unit)
+            self.fields["responsible_person"].queryset = people
+            self.fields["responsible_position"].queryset = positions
         for name in ("lead_unit", "coordinating_units"):
             self.fields[name].label_from_instance = lambda u: u.name
 
-    def clean(self):
-        data = super().clean()
-        lead, coordinating = data.get("lead_unit"), data.get("coordinating_units") or []
-        if lead is not None and lead in coordinating:
-            self.add_error(
-                "coordinating_units", _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
-            )
-        if data.get("start") and data.get("deadline") and data["deadline"] < data["start"]:
-            self.add_error("deadline", _("Hạn hoàn thành phải sau ngày bắt đầu."))
-        return data
+    # The rules (units under the programme's unit, the lead not also coordinating, the
+    # dates in order, who answers for it) are `services.save_task`'s.
+
+    def _post_clean(self):
+        """Parsing only: the task is changed by `services.save_task`, not by the form."""
 
 
 class ConcretiseForm(forms.Form):

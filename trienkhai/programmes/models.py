@@ -369,7 +369,7 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
                 name="task_progress_range",
-                violation_error_message=_("Tiến độ phải từ 0 đến 100%."),
+                violation_error_message=_("Tiến độ phải từ 0 đến 100%%."),
             ),
         ]
 

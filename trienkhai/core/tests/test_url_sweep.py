@@ -294,6 +294,13 @@ SWEEP = {
         | {"leader": 403},
     ),
     "programmes:task-edit": ({"uid": "PLAN_TASK"}, "get", PLAN_EDIT),
+    "programmes:task-add": ({"uid": "PLAN"}, "get", PLAN_EDIT),
+    # An empty milestone is refused with a message on the task's page.
+    "programmes:milestone-add": (
+        {"uid": "PLAN_TASK"},
+        "post",
+        PLAN_EDIT | {"province_office": 302, "district_reporter": 302},
+    ),
     "programmes:task-delegate": ({"uid": "PLAN_TASK"}, "get", EDIT | {"district_reporter": 200}),
     "programmes:task-progress": (
         {"uid": "PLAN_TASK"},

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from trienkhai.accounts.access import (
-    get_programme_for_user,
-)
-from trienkhai.documents.registry import RegistrationError
-from trienkhai.programmes.cascade import create_plan, planning_unit
+from trienkhai.accounts.access import get_programme_for_user
+from trienkhai.core.refusals import show_on_form
+from trienkhai.programmes import services
+from trienkhai.programmes.cascade import planning_unit
 from trienkhai.programmes.forms import (
     PlanForm,
     PlanTargetFormSet,
@@ -22,6 +21,8 @@ from trienkhai.programmes.forms import (
 from trienkhai.programmes.models import Programme
 
 log = logging.getLogger("trienkhai.programmes")
+
+PLAN_FIELDS = ("title", "symbol", "issue_date", "start_year", "end_year")
 
 
 @login_required
@@ -40,7 +41,6 @@ def plan_create(request, uid):
     data = request.POST if request.method == "POST" else None
     form = PlanForm(
         data,
-        unit=unit,
         initial={
             "title": f"Kế hoạch thực hiện {upper.title[0].lower()}{upper.title[1:]}",
             "start_year": upper.start_year,
@@ -55,39 +55,33 @@ def plan_create(request, uid):
     )
     task_forms = PlanTaskFormSet(data, prefix="k", form_kwargs={"unit": unit})
     take = set(request.POST.getlist("take_task")) if data else {str(t.uid) for t in upper_tasks}
-    if data and form.is_valid() and target_forms.is_valid() and task_forms.is_valid():
+    if data:
+        read = [form.is_valid(), target_forms.is_valid(), task_forms.is_valid()]
         by_id = {t.pk: t for t in upper_targets}
-        targets = [
-            (by_id[f["upper_id"]], {y: f.get(f"y{y}") for y in years})
-            for f in target_forms.cleaned_data
-            if f.get("take") and f["upper_id"] in by_id
-        ]
-        tasks = [f for f in task_forms.cleaned_data if f.get("title")]
-        try:
-            plan = create_plan(
-                upper,
-                unit,
-                title=form.cleaned_data["title"],
-                symbol=form.cleaned_data["symbol"],
-                issue_date=form.cleaned_data["issue_date"],
-                start_year=form.cleaned_data["start_year"],
-                end_year=form.cleaned_data["end_year"],
-                targets=targets,
-                tasks=tasks,
-                user=request.user,
-                take_tasks=[t for t in upper_tasks if str(t.uid) in take],
-            )
-        except (RegistrationError, ValidationError) as exc:
-            form.add_error(
-                None,
-                "; ".join(m for _i, m in exc.errors)
-                if isinstance(exc, RegistrationError)
-                else " ".join(exc.messages),
-            )
-        else:
-            log.info("user %s created plan %s for %s", request.user, plan.pk, upper.pk)
-            messages.success(request, _("Đã lập kế hoạch thực hiện."))
-            return redirect(plan)
+        plan_input = {
+            **{k: form.cleaned_data.get(k) for k in PLAN_FIELDS},
+            "targets": [
+                (by_id[f["upper_id"]].code, {y: f.get(f"y{y}") for y in years})
+                for f in (t.cleaned_data for t in target_forms.forms)
+                if f.get("take") and f.get("upper_id") in by_id
+            ],
+            "tasks": [f.cleaned_data for f in task_forms.forms if f.cleaned_data.get("title")],
+            "take_tasks": [t.uid for t in upper_tasks if str(t.uid) in take],
+        }
+        if all(read):
+            try:
+                plan = services.issue_plan(request.user, upper, **plan_input)
+            except ValidationError as exc:
+                show_on_form(form, exc)
+            else:
+                log.info("user %s created plan %s for %s", request.user, plan.pk, upper.pk)
+                messages.success(request, _("Đã lập kế hoạch thực hiện."))
+                return redirect(plan)
+        else:  # say at once what the rules refuse too, beside what could not be read
+            problems = services.plan_problems(request.user, upper, **plan_input)
+            for field, message in problems.items():
+                if field not in form.errors:
+                    form.add_error(field if field in form.fields else None, message)
     if len(target_forms.forms) != len(upper_targets):  # a tampered or stale form
         target_forms = PlanTargetFormSet(
             prefix="t",

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import (
+    get_programme_for_user,
     get_task_for_user,
     get_unit_for_user,
     is_uuid,
@@ -22,12 +23,14 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
+from trienkhai.core.refusals import show_on_form
 from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import Person
-from trienkhai.programmes.cascade import delegate
+from trienkhai.programmes import services
 from trienkhai.programmes.forms import (
     DelegateForm,
+    MilestoneForm,
     ProgressForm,
     TaskForm,
 )
@@ -146,6 +149,7 @@ def task_detail(request, uid):
         "progress_form": ProgressForm(instance=task) if may_write else None,
         "can_delegate": may_write and task.lead_unit is not None and task.lead_unit.numchild > 0,
         "can_edit": may_change_programme(request.user, task.programme),
+        "milestone_form": MilestoneForm(),
     }
     return render(request, "programmes/task.html", ctx)
 
@@ -158,9 +162,13 @@ def task_delegate(request, uid):
         raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ này."))
     form = DelegateForm(request.POST or None, task=task)
     if request.method == "POST" and form.is_valid():
-        created = delegate(task, form.cleaned_data["units"], form.cleaned_data["deadline"])
-        messages.success(request, _("Đã giao nhiệm vụ cho %(n)d đơn vị.") % {"n": len(created)})
-        return redirect(task)
+        try:
+            created = services.delegate_task(request.user, task, **form.cleaned_data)
+        except ValidationError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ cho %(n)d đơn vị.") % {"n": len(created)})
+            return redirect(task)
     return render(
         request,
         "programmes/delegate.html",
@@ -177,8 +185,15 @@ def task_progress(request, uid):
     if not may_write_for_unit(request.user, task.lead_unit):
         raise PermissionDenied(_("Bạn không có quyền cập nhật tiến độ nhiệm vụ này."))
     form = ProgressForm(request.POST, instance=task)
+    saved = False
     if form.is_valid():
-        form.save()
+        try:
+            services.record_progress(request.user, task, **form.cleaned_data)
+        except ValidationError as exc:
+            show_on_form(form, exc)
+        else:
+            saved = True
+    if saved:
         log.info("user %s reported %s%% on task %s", request.user, task.progress, task.pk)
         if not request.htmx:
             messages.success(request, _("Đã cập nhật tiến độ."))
@@ -191,12 +206,13 @@ def task_progress(request, uid):
         "status_label": _(STATUS_LABELS[status]),
         "progress_form": form,
         "may_write": True,
-        "saved": form.is_valid(),
+        "saved": saved,
     }
     if request.htmx:
-        return render(
-            request, "programmes/_task_status.html", ctx, status=200 if form.is_valid() else 400
-        )
+        return render(request, "programmes/_task_status.html", ctx, status=200 if saved else 400)
+    for errors in form.errors.values():  # without HTMX: said on the task's page
+        for error in errors:
+            messages.error(request, error)
     return redirect(task)
 
 
@@ -208,13 +224,14 @@ def task_edit(request, uid):
     task, _may = get_task_for_user(request.user, uid, change=True)
     form = TaskForm(request.POST or None, instance=task, unit=task.programme.unit)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu nhiệm vụ."))
-        if request.htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = task.get_absolute_url()
-            return response
-        return redirect(task)
+        saved = _save_task(request, form, task)
+        if saved is not None:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = task.get_absolute_url()
+                return response
+            return redirect(task)
     template = "programmes/_task_form.html" if request.htmx else "programmes/task_form.html"
     return render(
         request,
@@ -222,3 +239,56 @@ def task_edit(request, uid):
         {"task": task, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _save_task(request, form, task):
+    """The task saved by the service, or None with its refusal on the form."""
+    data = dict(form.cleaned_data)
+    coordinating = list(data.pop("coordinating_units", []))
+    try:
+        return services.save_task(request.user, task, data, coordinating=coordinating)
+    except ValidationError as exc:
+        show_on_form(form, exc)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_add(request, uid):
+    """Add one task to a programme or plan (whoever may change it), with its "5 rõ"."""
+    programme, _may = get_programme_for_user(request.user, uid, change=True)
+    task = Task(programme=programme, lead_unit=programme.unit)
+    form = TaskForm(request.POST or None, instance=task, unit=programme.unit)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_task(request, form, task)
+        if saved is not None:
+            log.info("user %s added task %s to %s", request.user, saved.pk, programme.pk)
+            messages.success(request, _("Đã thêm nhiệm vụ."))
+            return redirect(saved)
+    return render(
+        request,
+        "programmes/task_form.html",
+        {"task": task, "form": form, "programme": programme, "adding": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def milestone_add(request, uid):
+    """A dated step of a task (whoever may change the programme)."""
+    task, _may = get_task_for_user(request.user, uid, change=True)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_milestone(request.user, task, **form.cleaned_data)
+        except ValidationError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, _("Đã thêm mốc."))
+            return redirect(task)
+    for field, errors in form.errors.items():
+        for error in errors:
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(task)

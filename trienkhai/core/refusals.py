@@ -1,0 +1,11 @@
+"""A service's refusal (`django.core.exceptions.ValidationError`, by field) shown where
+the user typed: on the page's form, or in the API's structured error (api/errors.py)."""
+
+
+def show_on_form(form, exc):
+    """Each message on its field when the form has it, the others at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
