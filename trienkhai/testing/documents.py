@@ -1,11 +1,11 @@
 """Factories for the document registry: the seed's documents registered as the demo
-does (through `documents.demo.load`, the extractor and `registry.register`), and a
-link between two documents."""
+does (through `documents.demo.load`, the extractor and `registry.register`), and one
+document registered the same way."""
 
 import datetime
 
 from trienkhai.documents import demo
-from trienkhai.documents.models import Document, DocumentLink, LinkKind
+from trienkhai.documents.models import Document
 from trienkhai.documents.registry import Draft, register
 
 from . import factories as make
@@ -24,11 +24,6 @@ def seed_documents():
     715-QĐ/TU established; returns them by symbol."""
     demo.load()
     return {d.symbol: d for d in Document.objects.filter(issuing_unit__code="TU-38")}
-
-
-def link(source, target, kind=LinkKind.IMPLEMENTS):
-    """`source` refers to `target` (implements it, continues it…)."""
-    return DocumentLink.objects.create(source=source, target=target, kind=kind)
 
 
 def registered(issuing_unit, symbol, title=None, *, issue_date=None, **fields):
@@ -50,4 +45,4 @@ def registered(issuing_unit, symbol, title=None, *, issue_date=None, **fields):
 
 document = make.document
 
-__all__ = ["FAST_HASHERS", "document", "link", "registered", "seed_documents", "seed_text"]
+__all__ = ["FAST_HASHERS", "document", "registered", "seed_documents", "seed_text"]
