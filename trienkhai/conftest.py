@@ -211,6 +211,16 @@ def clear_registry():
 
 
 @pytest.fixture(autouse=True)
+def _fast_hashes(settings):
+    """New passwords hashed quickly (the small world makes nine accounts per test);
+    Argon2 stays second so the demo's accounts still verify."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *[h for h in settings.PASSWORD_HASHERS if "MD5" not in h],
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty rate-limit counters (the test cache is per process)."""
     from django.core.cache import cache
