@@ -36,6 +36,7 @@ from trienkhai.conferences.models import (
 )
 from trienkhai.conferences.services import (
     AlreadyAnswered,
+    NeedsUnit,
     Refused,
     answer_poll,
     check_in,
@@ -392,6 +393,14 @@ class CheckInInput(serializers.Serializer):
     personal_code = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )
+    device_id = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A random id the app keeps on the phone: the same name from the same "
+        "phone is the same delegate; from another phone, another one (with a unit).",
+    )
 
 
 @extend_schema(
@@ -417,8 +426,12 @@ def checkin(request, code):
         point = point_for_code(code)
     except Refused as exc:
         raise NotFound(str(exc)) from None
+    fields = dict(data.validated_data)
+    device = fields.pop("device_id")
     try:
-        record, created = check_in(point, **data.validated_data)
+        record, created = check_in(point, device=device, **fields)
+    except NeedsUnit as exc:  # another delegate of the same name: a unit tells them apart
+        raise ValidationError({"unit_text": [str(exc)]}) from None
     except Refused as exc:
         raise ValidationError({"checkin": [str(exc)]}) from None
     return Response(

@@ -62,7 +62,12 @@ class AttendanceForm(forms.Form):
 
 class CheckInForm(forms.Form):
     name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
-    unit_text = forms.CharField(label=_("Đơn vị công tác"), max_length=200, required=False)
+    unit_text = forms.CharField(
+        label=_("Đơn vị/chức vụ"),
+        max_length=200,
+        required=False,
+        help_text=_("Không bắt buộc; giúp phân biệt những người cùng họ tên."),
+    )
     is_party_member = forms.BooleanField(label=_("Là đảng viên"), required=False)
     personal_code = forms.CharField(label=_("hoặc mã cá nhân"), max_length=40, required=False)
 

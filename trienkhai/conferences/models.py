@@ -224,12 +224,30 @@ def delegate_key(name, unit_text, personal_code=""):
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
+def name_key(name):
+    """A delegate's name folded as in `delegate_key`, to find others of the same name."""
+    folded = search_key(name or "")
+    return hashlib.sha256(f"name|{folded}".encode()).hexdigest()[:40] if folded else ""
+
+
+def device_key(device_id):
+    """What is stored of a phone's device id (the check-in page's cookie, or the API's
+    `device_id`): a digest, so the rows never hold the value a phone sends."""
+    device_id = (device_id or "").strip()
+    return hashlib.sha256(f"device|{device_id}".encode()).hexdigest()[:40] if device_id else ""
+
+
 class CheckIn(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="check_ins")
     point = models.ForeignKey(BridgePoint, on_delete=models.CASCADE, related_name="check_ins")
+    # Who the delegate is: the account of a member signed in ("user:<id>"), a personal
+    # code, or the name and unit folded (`delegate_key`).
     key = models.CharField(max_length=40)
     name = models.CharField(_("họ và tên"), max_length=120)
+    name_key = models.CharField(max_length=40, blank=True, default="", editable=False)
     unit_text = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)
+    # The phone the delegate checked in from (`device_key`); empty when it sent none.
+    device = models.CharField(max_length=40, blank=True, default="", editable=False)
     is_party_member = models.BooleanField(_("đảng viên"), default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -239,8 +257,20 @@ class CheckIn(models.Model):
     class Meta:
         verbose_name = _("điểm danh")
         verbose_name_plural = _("điểm danh")
-        # A delegate is counted once per conference, whichever point and however often.
-        constraints = [models.UniqueConstraint(fields=["conference", "key"], name="checkin_once")]
+        constraints = [
+            # A delegate is counted once per conference, whichever point and however often.
+            models.UniqueConstraint(fields=["conference", "key"], name="checkin_once"),
+            # One name from one phone is one delegate, whatever unit it types next time.
+            models.UniqueConstraint(
+                fields=["conference", "name_key", "device"],
+                condition=~Q(device="") & ~Q(name_key=""),
+                name="checkin_once_per_device",
+            ),
+        ]
+        indexes = [
+            # Others of the same name, when a check-in meets one (services.check_in).
+            models.Index(fields=["conference", "name_key"], name="checkin_same_name"),
+        ]
 
     def __str__(self):
         return f"{self.name} @ {self.point_id}"

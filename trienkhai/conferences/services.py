@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_act_for, may_change_owned, may_write_for_unit
@@ -10,6 +11,8 @@ from trienkhai.conferences.models import (
     CheckIn,
     Conference,
     delegate_key,
+    device_key,
+    name_key,
     point_cache_key,
     points_by_name,
 )
@@ -19,6 +22,11 @@ from trienkhai.lib.vntext import clean_line, search_key
 
 class Refused(Exception):
     """A request refused with a message for the user; nothing was changed."""
+
+
+class NeedsUnit(Refused):
+    """Someone of the same name has checked in from another phone: the delegate is
+    asked for a unit (or position) to be told apart, and nothing is stored yet."""
 
 
 class AlreadyAnswered(Refused):
@@ -47,40 +55,49 @@ def forget_point(point):
     cache.delete(point_cache_key(point.code))
 
 
-def _insert_check_in(point, key, name, unit_text, is_party_member, user, now):
+def _insert_check_in(point, row, *, unless_named=False):
     """One statement, one round trip, no transaction: the row's id, or None when this
-    delegate has already checked in for the conference (the unique constraint decides,
-    so two sendings at the same instant are still counted once)."""
+    delegate has already checked in for the conference (the unique constraints decide,
+    so two sendings at the same instant are still counted once). `unless_named`: None
+    as well when anyone of the same name has checked in, for check_in to look closer."""
     q = connection.ops.quote_name
-    columns = [
-        "conference_id",
-        "point_id",
-        "key",
-        "name",
-        "unit_text",
-        "is_party_member",
-        "user_id",
-        "created_at",
-    ]
-    values = [
-        point.conference_id,
-        point.pk,
-        key,
-        name[:120],
-        unit_text[:200],
-        is_party_member,
-        user.pk if user is not None else None,
-        connection.ops.adapt_datetimefield_value(now),
-    ]
+    table = q(CheckIn._meta.db_table)
+    columns = list(row)
+    values = list(row.values())
+    placeholders = ", ".join(["%s"] * len(columns))
+    if unless_named:  # a SELECT with a WHERE: SQLite then reads ON CONFLICT as the upsert
+        source = (
+            f"SELECT {placeholders} WHERE NOT EXISTS (SELECT 1 FROM {table} "
+            f"WHERE {q('conference_id')} = %s AND {q('name_key')} = %s)"
+        )
+        values += [row["conference_id"], row["name_key"]]
+    else:
+        source = f"VALUES ({placeholders})"
     sql = (
-        f"INSERT INTO {q(CheckIn._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({q('conference_id')}, {q('key')}) DO NOTHING RETURNING {q('id')}"
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) {source} "
+        f"ON CONFLICT DO NOTHING RETURNING {q('id')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
-        row = cursor.fetchone()
-    return row[0] if row else None
+        found = cursor.fetchone()
+    return found[0] if found else None
+
+
+def _same_delegate(conference, key, name_key, device, *, by_name_alone=False):
+    """(the check-in of this delegate or None, the check-ins of others of the same name
+    at the conference): the same name from the same phone, or the same key (account,
+    personal code, or name and unit). `by_name_alone`: the key is the name without a
+    unit, which another phone's delegate of that name is not (they are asked a unit)."""
+    match = Q(key=key) | Q(name_key=name_key) if name_key else Q(key=key)
+    rows = list(CheckIn.objects.select_related("point").filter(match, conference=conference))
+    for row in rows:
+        if device and row.device == device and row.name_key == name_key:
+            return row, []
+    for row in rows:
+        other_phone = bool(device and row.device and row.device != device)
+        if row.key == key and not (by_name_alone and other_phone):
+            return row, []
+    return None, [r for r in rows if name_key and r.name_key == name_key]
 
 
 def checkin_refusal(point, now=None):
@@ -112,23 +129,83 @@ def set_point_open(point, user, is_open, now=None):
 
 
 def check_in(
-    point, *, name, unit_text="", is_party_member=False, personal_code="", user=None, now=None
+    point,
+    *,
+    name,
+    unit_text="",
+    is_party_member=False,
+    personal_code="",
+    user=None,
+    device="",
+    now=None,
 ):
-    """Returns (check_in, created). Sending the page again returns the first check-in."""
+    """Returns (check_in, created). Sending the page again returns the first check-in.
+
+    A member signed in is the account; a delegate with a personal code, the code; any
+    other delegate, the name with the unit (optional) and the phone (`device`, the page's
+    long-lived cookie or the API's device id). The same name from the same phone, or with
+    the same unit, is the delegate already checked in; from another phone with another
+    unit, another delegate; from another phone without a unit, NeedsUnit: never merged
+    nor doubled in silence."""
     now = now or clock.now()
     name, unit_text = clean_line(name or ""), clean_line(unit_text or "")
+    personal_code = (personal_code or "").strip()
     refusal = checkin_refusal(point, now)
     if refusal:
         raise Refused(refusal)
     conference = point.conference
-    if len(name) < 2 and not personal_code.strip():
+    if user is not None and len(name) < 2:
+        name = clean_line(user.get_full_name() or user.username)
+    if len(name) < 2 and not personal_code:
         raise Refused(_("Hãy nhập họ và tên (hoặc mã cá nhân)."))
-    key = delegate_key(name, unit_text, personal_code)
-    # Insert first: in a burst nearly every delegate is new, so the unique constraint,
-    # not a SELECT before every INSERT, finds the rare second sending.
-    pk = _insert_check_in(point, key, name, unit_text, is_party_member, user, now)
-    if pk is None:  # this delegate has checked in already (here or elsewhere)
-        return CheckIn.objects.select_related("point").get(conference=conference, key=key), False
+    by_name = user is None and not personal_code
+    if user is not None:
+        key = f"user:{user.pk}"
+    else:
+        key = delegate_key(name, unit_text, personal_code)
+    row = {
+        "conference_id": conference.pk,
+        "point_id": point.pk,
+        "key": key,
+        "name": name[:120],
+        "name_key": name_key(name),
+        "unit_text": unit_text[:200],
+        "device": device_key(device),
+        "is_party_member": is_party_member,
+        "user_id": user.pk if user is not None else None,
+        "created_at": connection.ops.adapt_datetimefield_value(now),
+    }
+    # Insert first: in a burst nearly every delegate is new (and alone with the name),
+    # so the unique constraints, not a SELECT before every INSERT, find the rare second
+    # sending; a delegate meeting the same name is looked at closer.
+    pk = _insert_check_in(point, row, unless_named=by_name)
+    if pk is None:
+        found, same_name = _same_delegate(
+            conference, key, row["name_key"], row["device"], by_name_alone=by_name and not unit_text
+        )
+        if found is not None:  # this delegate has checked in already (here or elsewhere)
+            return found, False
+        if by_name and not unit_text and same_name:
+            if any(r.point_id == point.pk for r in same_name):
+                raise NeedsUnit(
+                    _(
+                        "Đã có đại biểu cùng họ tên điểm danh tại điểm cầu này. "
+                        "Vui lòng nhập đơn vị/chức vụ để phân biệt."
+                    )
+                )
+            raise NeedsUnit(
+                _(
+                    "Đã có đại biểu cùng họ tên điểm danh tại hội nghị này. "
+                    "Vui lòng nhập đơn vị/chức vụ để phân biệt."
+                )
+            )
+        # Another delegate of the same name, told apart by the unit.
+        pk = _insert_check_in(point, row)
+        if pk is None:  # the same delegate, sent again at this very instant
+            found, _same = _same_delegate(conference, key, row["name_key"], row["device"])
+            if found is None:  # pragma: no cover - the constraints name one of them
+                raise Refused(_("Không ghi được lượt điểm danh; hãy thử lại."))
+            return found, False
     if point.connected_at is None:  # the first check-in shows the point is connected
         BridgePoint.objects.filter(pk=point.pk, connected_at__isnull=True).update(connected_at=now)
         point.connected_at = now
@@ -138,8 +215,10 @@ def check_in(
         conference=conference,
         point=point,
         key=key,
-        name=name[:120],
-        unit_text=unit_text[:200],
+        name=row["name"],
+        name_key=row["name_key"],
+        unit_text=row["unit_text"],
+        device=row["device"],
         is_party_member=is_party_member,
         user=user,
         created_at=now,

@@ -1,6 +1,7 @@
 import csv
 import io
 import logging
+import secrets
 
 import segno
 from django.conf import settings
@@ -46,6 +47,7 @@ from trienkhai.conferences.models import (
     PollChoice,
 )
 from trienkhai.conferences.services import (
+    NeedsUnit,
     Refused,
     answer_poll,
     check_in,
@@ -304,6 +306,33 @@ def point_poster(request, uid):
     return render(request, "conferences/poster.html", {"point": point, "link": link, "qr": qr})
 
 
+# The phone's device id: a random value in a long-lived signed cookie, set when the
+# check-in page is first opened, so that people of the same name on different phones
+# are told apart and a phone sending again is the same delegate (services.check_in).
+DEVICE_COOKIE = "tk_device"
+DEVICE_SALT = "trienkhai.conferences.device"
+DEVICE_SECONDS = 2 * 365 * 24 * 3600
+
+
+def _device_id(request):
+    """The phone's device id, or "" when it sent none (or one we did not sign)."""
+    return request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT)
+
+
+def _with_device(request, response):
+    if not _device_id(request):
+        response.set_signed_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(16),
+            salt=DEVICE_SALT,
+            max_age=DEVICE_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def checkin(request, code):
     """The phone page a delegate opens from the point's QR code; no account needed."""
@@ -332,21 +361,30 @@ def checkin(request, code):
             record, created = check_in(
                 point,
                 user=request.user if request.user.is_authenticated else None,
+                device=_device_id(request),
                 **form.cleaned_data,
             )
+        except NeedsUnit as exc:
+            form.add_error("unit_text", str(exc))
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            return render(
+            return _with_device(
                 request,
-                "conferences/checkin_done.html",
-                {"point": point, "record": record, "created": created},
+                render(
+                    request,
+                    "conferences/checkin_done.html",
+                    {"point": point, "record": record, "created": created},
+                ),
             )
-    return render(
+    return _with_device(
         request,
-        "conferences/checkin.html",
-        {"point": point, "form": form},
-        status=400 if request.method == "POST" else 200,
+        render(
+            request,
+            "conferences/checkin.html",
+            {"point": point, "form": form},
+            status=400 if request.method == "POST" else 200,
+        ),
     )
 
 
