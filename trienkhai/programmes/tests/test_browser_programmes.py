@@ -36,6 +36,13 @@ def test_office_follows_a_programme_to_the_matrix_and_the_overdue_tasks(
     screenshots(page, "03-matrix")
     page.goto(f"{demo_server.url}/programmes/tasks/?status=overdue")
     expect(page.locator("h1")).to_have_text("Nhiệm vụ quá hạn")
-    expect(page.locator("span.status-overdue").first).to_be_visible()
+    status = page.locator("span.status-overdue").first
+    expect(status).to_be_visible()
+    # Readable at 390 px: nothing runs off the side, a title keeps its words on a line.
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+    box, title = status.bounding_box(), page.locator("table.tasks td a").first.bounding_box()
+    assert box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
+    if viewport == "phone":  # each task a card: its title across the card
+        assert title["width"] > VIEWPORTS[viewport]["width"] / 2
     screenshots(page, "04-overdue")
     page.close()
