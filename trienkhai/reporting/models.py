@@ -56,6 +56,14 @@ class PeriodManager(models.Manager):
         return period
 
 
+def span_label(span) -> str:
+    """A period's name in the language of the page ("Quý IV năm 2021", "Q4 2021"), for
+    stored periods and for those not opened yet alike."""
+    from django.utils.translation import get_language
+
+    return span.label("en" if (get_language() or "vi").startswith("en") else "vi")
+
+
 class Period(models.Model):
     """A reporting period (kỳ báo cáo); cut-off and deadlines per Nghị định 09/2019."""
 
@@ -85,9 +93,7 @@ class Period(models.Model):
 
     @property
     def label(self):
-        from django.utils.translation import get_language
-
-        return self.span.label("en" if (get_language() or "vi").startswith("en") else "vi")
+        return span_label(self.span)
 
     def deadline(self, unit):
         """The day the unit must have submitted: the regime's default for its level, or

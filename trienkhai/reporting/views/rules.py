@@ -17,6 +17,7 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import services
 from trienkhai.reporting.models import (
     Period,
+    span_label,
 )
 from trienkhai.reporting.views import period_or_404
 
@@ -144,7 +145,12 @@ def periods(request):
     for kind in services.INBOX_KINDS:
         for span in regime.periods_of(kind, year):
             rows.append(
-                {"span": span, "period": stored.get(span.code), "due": span.data_to < today}
+                {
+                    "span": span,
+                    "label": span_label(span),
+                    "period": stored.get(span.code),
+                    "due": span.data_to < today,
+                }
             )
     return render(
         request,
