@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
 from trienkhai.core import clock
-from trienkhai.core.notify import notify_once
+from trienkhai.notifications.notify import notify_once
 from trienkhai.programmes.models import Task
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Role, User
 from trienkhai.core import clock
-from trienkhai.core.notify import notify_once
+from trienkhai.notifications.notify import notify_once
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import completeness
 from trienkhai.reporting.models import Deadlines, Period, Submission

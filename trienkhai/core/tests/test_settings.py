@@ -72,7 +72,7 @@ def test_the_upload_limit_follows_tk_upload_max_bytes(client_as, settings):
 
 @pytest.mark.django_db
 def test_a_reminder_e_mail_links_to_the_configured_site(settings, mailoutbox, persona):
-    from trienkhai.core.notify import notify_once
+    from trienkhai.notifications.notify import notify_once
 
     settings.TK_SITE_URL = "https://trienkhai.thanhhoa.example"
     user = persona("commune_reporter")

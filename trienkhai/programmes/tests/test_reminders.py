@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from trienkhai.core.models import Notification
+from trienkhai.notifications.models import Notification
 from trienkhai.programmes.models import Task
 from trienkhai.programmes.reminders import send
 

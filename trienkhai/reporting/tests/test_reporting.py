@@ -338,7 +338,7 @@ def test_a_task_at_the_same_progress_three_quarters_running_is_flagged(commune, 
 
 
 def test_the_daily_reminder_tells_a_commune_its_report_is_due_then_late_once_each(q4):
-    from trienkhai.core.models import Notification
+    from trienkhai.notifications.models import Notification
     from trienkhai.reporting import reminders
 
     def notes():

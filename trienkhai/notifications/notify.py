@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from trienkhai.core.models import Notification
+from trienkhai.notifications.models import Notification
 
 log = logging.getLogger("trienkhai.notify")
 
