@@ -3,10 +3,38 @@ import unicodedata
 
 import pytest
 
-from trienkhai.orgs.loading import load_2025, read_admin_csv
+from trienkhai.orgs.loading import load_2025, load_pre2025, read_admin_csv
 from trienkhai.orgs.models import Kind, Level, OrgUnit
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.fixture
+def thanh_hoa():
+    """The Tỉnh ủy with one advisory body and the bundled pre-reform districts and communes."""
+    province = make.unit(
+        None, "TU-38", "Tỉnh ủy Thanh Hóa", level=Level.PROVINCE, short_name="Tỉnh ủy"
+    )
+    make.unit(province, "VPTU-38", "Văn phòng Tỉnh ủy", level=Level.PROVINCE, kind=Kind.AGENCY)
+    load_pre2025(province)
+    return province
+
+
+@pytest.fixture
+def searchable(world):
+    """The small world, the district's people's committee, and a ward whose name holds
+    both words of "hoang hoa" but not the place Hoằng Hóa."""
+    make.unit(
+        world.hoanghoa,
+        "UBND-399",
+        "Ủy ban nhân dân huyện Hoằng Hóa",
+        level=Level.DISTRICT,
+        kind=Kind.PEOPLES_COMMITTEE,
+    )
+    city = make.unit(world.province, "HU-380", "Thành ủy Thanh Hóa", level=Level.DISTRICT)
+    make.unit(city, "DU-14800", "Đảng ủy phường Hoằng Quang thành phố Thanh Hóa")
+    return world
 
 
 @pytest.fixture
@@ -99,32 +127,33 @@ def test_names_are_stored_in_nfc_even_when_typed_decomposed(small_tree):
         ("cong an", "Đảng ủy Công an tỉnh"),
     ],
 )
-def test_search_ignores_diacritics_case_and_tone_mark_placement(query, expected):
+def test_search_ignores_diacritics_case_and_tone_mark_placement(searchable, query, expected):
     names = list(OrgUnit.objects.search(query).values_list("name", flat=True))
     assert expected in names
 
 
-def test_search_for_a_place_finds_that_place_and_not_every_name_containing_its_letters():
+def test_search_for_a_place_finds_that_place_and_not_every_name_containing_its_letters(
+    searchable,
+):
     names = set(OrgUnit.objects.search("hoang hoa").values_list("name", flat=True))
     assert names == {"Huyện ủy Hoằng Hóa", "Ủy ban nhân dân huyện Hoằng Hóa"}
 
 
-def test_search_words_may_come_in_any_order():
+def test_search_words_may_come_in_any_order(searchable):
     names = set(OrgUnit.objects.search("hoang dong xa").values_list("name", flat=True))
     assert "Đảng ủy xã Hoằng Đông" in names
 
 
-def test_an_empty_search_finds_nothing():
+def test_an_empty_search_finds_nothing(searchable):
     assert not OrgUnit.objects.search("  ").exists()
 
 
-def test_demo_holds_every_district_and_commune_of_the_pre_reform_data():
+def test_the_province_holds_every_district_and_commune_of_the_pre_reform_data(thanh_hoa):
     rows = read_admin_csv("thanhhoa_pre2025.csv")
     districts = [r for r in rows if r["level"] == "district"]
     communes = [r for r in rows if r["level"] == "commune"]
     assert len(districts) == 26
-    province = OrgUnit.objects.get(code="TU-38")
-    under = OrgUnit.objects.under(province)
+    under = OrgUnit.objects.under(thanh_hoa)
     assert under.filter(level=Level.DISTRICT, kind=Kind.PARTY_COMMITTEE).count() == 26
     assert under.filter(level=Level.COMMUNE, kind=Kind.PARTY_COMMITTEE).count() == len(communes)
     assert OrgUnit.objects.get(code="HU-399").name == "Huyện ủy Hoằng Hóa"
@@ -134,7 +163,10 @@ def test_demo_holds_every_district_and_commune_of_the_pre_reform_data():
 
 
 def test_seed_leaders_hold_their_positions():
+    from trienkhai.orgs import demo
     from trienkhai.orgs.models import Tenure
+
+    demo.load()  # the demo's tree and people only, built here
 
     held = {
         (t.person.full_name, t.position.title, t.position.unit.code)
@@ -149,6 +181,14 @@ def test_seed_leaders_hold_their_positions():
 def test_position_keeps_its_meaning_when_the_holder_changes():
     from trienkhai.orgs.models import Person, Position, Tenure
 
+    province = make.unit(None, "TU-38", "Tỉnh ủy Thanh Hóa", level=Level.PROVINCE)
+    make.person(
+        "Đỗ Trọng Hưng",
+        unit=province,
+        title="Bí thư",
+        standing=True,
+        start=datetime.date(2020, 10, 27),
+    )
     position = Position.objects.get(unit__code="TU-38", title="Bí thư")
     assert position.holder(datetime.date(2021, 11, 5)).full_name == "Đỗ Trọng Hưng"
     Tenure.objects.filter(position=position).update(end=datetime.date(2022, 12, 31))
@@ -158,11 +198,13 @@ def test_position_keeps_its_meaning_when_the_holder_changes():
     assert position.holder(datetime.date(2024, 1, 1)).full_name == "Nguyễn Văn Kế Nhiệm"
 
 
-def test_structure_2025_adds_166_communes_and_closes_the_old_units():
-    province = OrgUnit.objects.get(code="TU-38")
+def test_structure_2025_adds_166_communes_and_closes_the_old_units(thanh_hoa):
+    province = thanh_hoa
     old_count = OrgUnit.objects.count()
+    closable = OrgUnit.objects.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).count()
     created, closed = load_2025(province)
     assert created == 166
+    assert closed == closable
     assert OrgUnit.objects.count() == old_count + 166
     reform = datetime.date(2025, 7, 1)
     new = OrgUnit.objects.filter(code__startswith="DU-2025-")
@@ -181,19 +223,28 @@ def test_structure_2025_adds_166_communes_and_closes_the_old_units():
     assert load_2025(province) == (0, 0)
 
 
-def test_load_units_command_reports_what_it_did():
+def test_load_units_command_reports_what_it_did(thanh_hoa):
     import io
 
     from django.core.management import call_command
 
+    closable = OrgUnit.objects.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).count()
     out = io.StringIO()
     call_command("load_units", "--structure", "2025", stdout=out)
-    assert "166 units created" in out.getvalue()
+    assert out.getvalue().strip() == (
+        f"166 units created valid from 01/07/2025; {closable} units closed on 30/06/2025."
+    )
 
 
-def test_the_2025_closure_is_in_each_closed_units_history():
-    province = OrgUnit.objects.get(code="TU-38")
-    load_2025(province)
+def test_load_units_command_refuses_a_province_that_does_not_exist():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="TU-38"):
+        call_command("load_units", "--structure", "2025")
+
+
+def test_the_2025_closure_is_in_each_closed_units_history(thanh_hoa):
+    load_2025(thanh_hoa)
     last = OrgUnit.objects.get(code="HU-399").history.order_by("-history_date").first()
     assert last.valid_to == datetime.date(2025, 6, 30)
     assert last.history_change_reason == "Sắp xếp đơn vị hành chính từ 01/07/2025"
