@@ -3,9 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.orgs.models import Assignment, Level, OrgUnit
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 def queries_for(client, url):
@@ -14,7 +15,13 @@ def queries_for(client, url):
     return len(ctx)
 
 
-def test_unit_page_costs_the_same_queries_for_a_small_and_a_large_district(client_as):
+def test_unit_page_costs_the_same_queries_for_a_small_and_a_large_district(world, client_as):
+    bim_son = make.unit(world.province, "HU-381", "Thị ủy Bỉm Sơn", level=Level.DISTRICT)
+    city = make.unit(world.province, "HU-380", "Thành ủy Thanh Hóa", level=Level.DISTRICT)
+    for n in range(8):
+        make.unit(bim_son, name=f"Đảng ủy phường Bỉm Sơn {n}")
+    for n in range(50):
+        make.unit(city, name=f"Đảng ủy phường Thanh Hóa {n}")
     client = client_as("province_office")
     client.get(reverse("home"))  # session and scope warm-up is not what is measured
     small = queries_for(client, reverse("orgs:unit", args=["HU-381"]))  # 8 communes
@@ -41,7 +48,8 @@ def test_people_list_costs_a_fixed_number_of_queries(client_as):
     assert queries_for(client, reverse("orgs:people")) <= 11
 
 
-def test_unit_page_shows_leaders_sample_labels_and_children(client_as):
+def test_unit_page_shows_leaders_sample_labels_and_children(world, client_as):
+    Assignment.objects.filter(person=world.leader).update(is_sample=True)
     html = client_as("province_office").get(reverse("orgs:unit", args=["TU-38"])).content.decode()
     assert "Đỗ Trọng Hưng" in html and "Bí thư" in html
     assert "Huyện ủy Hoằng Hóa" in html
@@ -50,7 +58,8 @@ def test_unit_page_shows_leaders_sample_labels_and_children(client_as):
     assert "Lê Văn Phụ Trách" in html and "dữ liệu mẫu" in html
 
 
-def test_numbers_are_shown_in_vietnamese_format(client_as):
+def test_numbers_are_shown_in_vietnamese_format(world, client_as):
+    OrgUnit.objects.filter(code="TU-38").update(party_members=229_424)
     html = client_as("province_office").get(reverse("orgs:unit", args=["TU-38"])).content.decode()
     assert "229.424" in html
 
@@ -142,13 +151,14 @@ def test_a_duplicate_code_is_refused(client_as):
     assert "đã tồn tại" in response.content.decode()
 
 
-def test_person_page_lists_positions_and_assignments(client_as):
-    leader = Person.objects.get(full_name="Lê Văn Phụ Trách")
+def test_person_page_lists_positions_and_assignments(world, client_as):
+    leader = world.leader
     html = client_as("leader").get(reverse("orgs:person", args=[leader.uid])).content.decode()
     assert "Ủy viên Ban Thường vụ" in html and "Huyện ủy Hoằng Hóa" in html
 
 
-def test_people_search_ignores_diacritics(client_as):
+def test_people_search_ignores_diacritics(world, client_as):
+    make.person("Lại Thế Nguyên", unit=world.province, title="Phó Bí thư Thường trực")
     html = (
         client_as("province_office")
         .get(reverse("orgs:people"), {"q": "do trong hung"})
@@ -168,7 +178,7 @@ def test_a_change_appears_in_the_unit_history_with_who_and_what(client_as):
         "level": unit.level,
         "party_members": "300",
     }
-    client.post(reverse("orgs:unit-edit", args=[unit.code]), data)
+    assert client.post(reverse("orgs:unit-edit", args=[unit.code]), data).status_code == 302
     html = client.get(reverse("orgs:unit", args=[unit.code])).content.decode()
     history = html[html.index('id="history"') :]
     assert "Nguyễn Thị Văn Phòng" in history
@@ -176,10 +186,10 @@ def test_a_change_appears_in_the_unit_history_with_who_and_what(client_as):
     assert "ĐU Hoằng Đông" in history
 
 
-def test_a_persons_positions_outside_ones_scope_are_not_shown(client_as, api_as):
+def test_a_persons_positions_outside_ones_scope_are_not_shown(world, client_as, api_as):
     from trienkhai.orgs.models import Position, Tenure
 
-    dong = Person.objects.get(full_name="Phạm Thị Đông")
+    dong = make.person("Phạm Thị Đông", unit=world.hoangdong, title="Văn phòng Đảng ủy")
     Tenure.objects.create(
         person=dong,
         position=Position.objects.create(
@@ -218,7 +228,11 @@ def test_an_import_cannot_reuse_the_code_of_a_unit_one_cannot_see(client_as, per
     assert OrgUnit.objects.get(code="DU-15997").name == "Đảng ủy xã Hoằng Đông"
 
 
-def test_a_district_opens_the_province_as_a_summary_of_what_it_must_implement(client_as):
+def test_a_district_opens_the_province_as_a_summary_of_what_it_must_implement(world, client_as):
+    decision = make.document(
+        world.province, "621-QĐ/TU", "Quyết định ban hành Chương trình chuyển đổi số"
+    )
+    make.programme(world.province, "Chương trình chuyển đổi số", document=decision)
     page = client_as("district_reporter").get("/units/TU-38/")
     text = page.content.decode()
     assert page.status_code == 200 and "Đơn vị cấp trên của đơn vị bạn" in text
