@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from trienkhai.orgs.exports import headers
 from trienkhai.orgs.models import OrgUnit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 def csv_file(rows, name="don-vi.csv", with_header=True):
@@ -149,20 +149,22 @@ def test_a_cycle_of_parents_in_the_file_is_refused(client_as):
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content", "message", "status"),
     [
-        ("don-vi.xlsx", b"PK\x03\x04 not really a zip", "Không đọc được tệp Excel"),
-        ("don-vi.csv", "Mã đơn vị,Tên\n".encode("utf-16"), "UTF-8"),
-        ("don-vi.csv", b"", "Tệp rỗng, không có dữ liệu"),
-        ("don-vi.csv", b"\n\n", "Tệp không có dữ liệu"),
-        ("don-vi.pdf", b"%PDF-1.4", "Chỉ nhận tệp .csv hoặc .xlsx"),
-        ("don-vi.csv", "Tên,Ghi chú\nA,B\n".encode(), "Thiếu cột bắt buộc"),
+        ("don-vi.xlsx", b"PK\x03\x04 not really a zip", "Không đọc được tệp Excel", 400),
+        ("don-vi.csv", "Mã đơn vị,Tên\n".encode("utf-16"), "UTF-8", 400),
+        # An empty upload or a wrong extension is refused by the form itself.
+        ("don-vi.csv", b"", "Tệp rỗng, không có dữ liệu", 200),
+        ("don-vi.csv", b"\n\n", "Tệp không có dữ liệu", 400),
+        ("don-vi.pdf", b"%PDF-1.4", "Chỉ nhận tệp .csv hoặc .xlsx", 200),
+        ("don-vi.csv", "Tên,Ghi chú\nA,B\n".encode(), "Thiếu cột bắt buộc", 400),
     ],
 )
-def test_malformed_files_get_a_clear_message(client_as, name, content, message):
+def test_malformed_files_get_a_clear_message(client_as, name, content, message, status):
     client = client_as("province_office")
     before = OrgUnit.objects.count()
     response = post(client, SimpleUploadedFile(name, content))
+    assert response.status_code == status
     assert message in response.content.decode()
     assert OrgUnit.objects.count() == before
 
@@ -170,21 +172,30 @@ def test_malformed_files_get_a_clear_message(client_as, name, content, message):
 def test_export_xlsx_lists_the_subtree_with_parent_codes(client_as):
     client = client_as("district_reporter")
     response = client.get(reverse("orgs:unit-export", args=["HU-399", "xlsx"]))
+    assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.values)
     assert list(rows[0]) == headers()
     by_code = {r[0]: r for r in rows[1:]}
     assert by_code["HU-399"][5] == "TU-38"
     assert by_code["DU-15997"][5] == "HU-399"
-    assert len(by_code) == OrgUnit.objects.under(OrgUnit.objects.get(code="HU-399")).count()
+    assert set(by_code) == {"HU-399", "DU-15997", "DU-16000"}
+
+
+def subtree_of_hoang_hoa():
+    fields = ("code", "name", "short_name", "kind", "level", "party_members", "path")
+    return list(OrgUnit.objects.under(OrgUnit.objects.get(code="HU-399")).values_list(*fields))
 
 
 def test_exported_csv_imports_back_without_changes(client_as):
     client = client_as("province_office")
+    OrgUnit.objects.filter(code="DU-15997").update(party_members=312, short_name="ĐU Hoằng Đông")
+    before = subtree_of_hoang_hoa()
     exported = client.get(reverse("orgs:unit-export", args=["HU-399", "csv"])).content
     assert exported.startswith("\ufeff".encode())
     response = post(client, SimpleUploadedFile("lai.csv", exported))
     assert response.status_code == 302
+    assert subtree_of_hoang_hoa() == before
 
 
 def test_import_templates_download_in_both_formats(client_as):
@@ -196,8 +207,10 @@ def test_import_templates_download_in_both_formats(client_as):
 
 def test_a_file_exported_in_english_imports_back(client_as):
     client = client_as("province_office")
-    client.post(reverse("set_language"), {"language": "en"})
+    assert client.post(reverse("set_language"), {"language": "en"}).status_code == 302
+    before = subtree_of_hoang_hoa()
     exported = client.get(reverse("orgs:unit-export", args=["HU-399", "xlsx"])).content
     assert load_workbook(io.BytesIO(exported)).active["F1"].value == "Parent unit code"
     response = post(client, SimpleUploadedFile("en.xlsx", exported))
     assert response.status_code == 302
+    assert subtree_of_hoang_hoa() == before
