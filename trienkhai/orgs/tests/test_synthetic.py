@@ -2,11 +2,14 @@ import pytest
 
 from trienkhai.orgs import synthetic
 from trienkhai.orgs.models import Level, OrgUnit
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 def test_synthetic_tree_has_the_requested_shape_and_a_valid_tree():
+    thanh_hoa = make.unit(None, "TU-38", "Tỉnh ủy Thanh Hóa", level=Level.PROVINCE)
+    make.unit(thanh_hoa, "HU-399", "Huyện ủy Hoằng Hóa")
     shape = synthetic.Shape(provinces=2, districts=3, communes=2, cells=4)
     assert synthetic.build(shape) == shape.total == 1 + 2 * (1 + 3 * (1 + 2 * 5))
     root = OrgUnit.objects.get(code="SYN-TW")
@@ -22,13 +25,21 @@ def test_synthetic_tree_has_the_requested_shape_and_a_valid_tree():
         "SYN-P02-D03-C02",
     ]
     assert all(u.is_sample for u in OrgUnit.objects.under(root))
-    # The synthetic root does not disturb the demo tree.
-    assert OrgUnit.objects.get(code="TU-38").depth == 1
+    # The synthetic root does not disturb the real tree.
+    thanh_hoa = OrgUnit.objects.get(code="TU-38")
+    assert thanh_hoa.depth == 1 and not thanh_hoa.is_sample
+    assert set(OrgUnit.objects.under(thanh_hoa).values_list("code", flat=True)) == {
+        "TU-38",
+        "HU-399",
+    }
     # A node added the usual way lands after the generated ones.
     extra = OrgUnit.objects.add_child(
         province, instance=OrgUnit(code="X", name="Thêm", level=Level.DISTRICT)
     )
     assert extra.is_under(province)
+    last_generated = OrgUnit.objects.get(code="SYN-P02-D03")
+    assert extra.path > last_generated.path
+    assert OrgUnit.objects.get(code="SYN-P02").numchild == 4
 
 
 def test_building_twice_is_refused_and_replace_rebuilds():
@@ -37,4 +48,6 @@ def test_building_twice_is_refused_and_replace_rebuilds():
     with pytest.raises(ValueError):
         synthetic.build(shape)
     synthetic.delete()
+    assert not OrgUnit.objects.filter(code__startswith="SYN-").exists()
     assert synthetic.build(shape) == shape.total
+    assert OrgUnit.objects.filter(code__startswith="SYN-").count() == shape.total
