@@ -12,8 +12,9 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.accounts.models import Role, RoleGrant, User
 from trienkhai.orgs.models import Assignment, OrgUnit, Person
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 def unit(code):
@@ -25,21 +26,28 @@ def visible_codes(user):
 
 
 def test_province_office_sees_the_whole_province(persona):
-    assert (
-        len(visible_codes(persona("province_office")))
-        == OrgUnit.objects.under(unit("TU-38")).count()
-    )
+    assert visible_codes(persona("province_office")) == {
+        "TU-38",
+        "TU-38-BTV",
+        "UBKTTU-38",
+        "DUCA-38",
+        "HU-399",
+        "DU-15997",
+        "DU-16000",
+        "HU-401",
+        "DU-16100",
+    }
 
 
 def test_district_reporter_sees_its_district_and_communes_only(persona):
     codes = visible_codes(persona("district_reporter"))
-    assert codes == set(OrgUnit.objects.under(unit("HU-399")).values_list("code", flat=True))
+    assert codes == {"HU-399", "DU-15997", "DU-16000"}
     assert "DU-15997" in codes and "HU-401" not in codes and "TU-38" not in codes
 
 
 def test_commune_reporter_cannot_see_sibling_commune(persona):
     user = persona("commune_reporter")
-    sibling = OrgUnit.objects.get_children(unit("HU-399")).exclude(code="DU-15997").first()
+    sibling = unit("DU-16000")
     assert can_see_unit(user, unit("DU-15997"))
     assert not can_see_unit(user, sibling)
     assert not can_see_unit(user, unit("HU-399"))
@@ -48,7 +56,7 @@ def test_commune_reporter_cannot_see_sibling_commune(persona):
 def test_leader_sees_the_units_assigned_to_its_person(persona):
     user = persona("leader")
     codes = visible_codes(user)
-    assert {"HU-399", "DU-15997", "DUCA-38", "TU-38-BTV"} <= codes
+    assert codes == {"HU-399", "DU-15997", "DU-16000", "DUCA-38", "TU-38-BTV"}
     assert "HU-401" not in codes and "TU-38" not in codes
 
 
@@ -59,13 +67,14 @@ def test_an_ended_assignment_no_longer_opens_the_unit(persona):
     )
     user = User.objects.get(pk=user.pk)
     assert not can_see_unit(user, unit("DU-15997"))
+    assert visible_codes(user) == {"DUCA-38", "TU-38-BTV"}
 
 
 def test_outsider_sees_nothing_of_another_district(persona):
     user = persona("outsider")
     with pytest.raises(Http404):
         get_unit_for_user(user, "DU-15997")
-    assert "HU-401" in visible_codes(user)
+    assert visible_codes(user) == {"HU-401", "DU-16100"}
 
 
 def test_office_may_change_its_subtree_but_readers_may_not(persona):
@@ -93,7 +102,7 @@ def test_unknown_unit_code_is_not_found(persona):
         get_unit_for_user(persona("province_office"), "KHONG-CO")
 
 
-def test_user_without_unit_sees_nothing():
+def test_user_without_unit_sees_nothing(world):
     user = User.objects.create_user("nounit", password="x")
     assert visible_codes(user) == set()
 
@@ -107,11 +116,11 @@ def test_inactive_or_anonymous_users_see_nothing(persona):
     assert visible_codes(user) == set()
 
 
-def test_people_are_visible_through_the_units_where_they_hold_positions(persona):
-    dong = Person.objects.get(full_name="Phạm Thị Đông")
+def test_people_are_visible_through_the_units_where_they_hold_positions(world, persona):
+    dong = make.person("Phạm Thị Đông", unit=world.hoangdong, title="Văn phòng Đảng ủy")
     assert Person.objects.for_user(persona("commune_reporter")).filter(pk=dong.pk).exists()
     assert not Person.objects.for_user(persona("outsider")).filter(pk=dong.pk).exists()
-    hung = Person.objects.get(full_name="Đỗ Trọng Hưng")
+    hung = world.secretary
     assert not Person.objects.for_user(persona("district_reporter")).filter(pk=hung.pk).exists()
 
 
