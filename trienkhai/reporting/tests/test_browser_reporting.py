@@ -3,6 +3,8 @@ phone, the district returns it with a reason, the commune corrects and resends i
 district accepts it, and the province sees Hoằng Hóa's completeness rise and the accepted
 progress roll up to the district's task."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +12,11 @@ from trienkhai.conftest import VIEWPORTS, login
 from trienkhai.programmes.models import Task
 
 pytestmark = pytest.mark.browser
+
+
+def percent(text):
+    """The rate a completeness cell leads with ("89,2%" or "89.2%")."""
+    return float(re.match(r"\s*([\d.,]+)%", text).group(1).replace(",", "."))
 
 
 def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browser, screenshots):
@@ -61,11 +68,13 @@ def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browse
 
     # The accepted % is the commune's task progress now, and rolls up to the district.
     province.goto(f"{base}{district_task.get_absolute_url()}")
+    expect(province.locator("li", has_text="Đảng ủy xã Hoằng Đông")).to_contain_text("40%")
     expect(province.locator("#task-status strong")).not_to_have_text(progress_before)
     screenshots(province, "06-progress-rolled-up")
     province.goto(f"{base}/reports/completeness/?year=2021")
     after = row.locator("td").last.inner_text()
-    assert after != before
+    # One more report of Hoằng Hóa's communes is in: its rate goes up.
+    assert percent(after) > percent(before), (before, after)
     province.get_by_role("link", name="Huyện ủy Hoằng Hóa").first.click()
     expect(province.locator("#units tr", has_text="Hoằng Đông")).to_contain_text("Muộn")
     screenshots(province, "07-district-matrix")
