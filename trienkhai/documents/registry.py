@@ -57,10 +57,35 @@ def organ_from_body(body: str | None, issuer: str = "") -> str:
     return ""
 
 
-def guess_issuing_unit(issuer: str, user_unit: OrgUnit | None):
-    """The unit that most likely issued a document with this issuer code, seen from the
-    user's unit: "TU" is the province Party committee above it, "HU"/"ThU" the district
-    one; Central and State issuers have no unit in the tree."""
+def unit_named_in(body: str | None, issuer: str):
+    """The committee a citation's body names ("của Ban Thường vụ Huyện ủy Hoằng Hóa" →
+    Huyện ủy Hoằng Hóa), among the units of the issuer code's level; the longest name
+    wins. None when the body names no unit ("Ban Chấp hành Đảng bộ tỉnh")."""
+    key = search_key(body or "")
+    if not key or issuer not in ISSUER_LEVELS:
+        return None
+    if issuer == "UBND":
+        qs = OrgUnit.objects.filter(kind=Kind.PEOPLES_COMMITTEE)
+    else:
+        qs = OrgUnit.objects.filter(kind=Kind.PARTY_COMMITTEE, level=ISSUER_LEVELS[issuer])
+    # The place name ends the body: only units whose key holds its last word.
+    padded = f" {key} "
+    named = [
+        u
+        for u in qs.filter(search_key__contains=f" {key.rsplit(' ', 1)[-1]} ")
+        if f" {search_key(u.name)} " in padded
+    ]
+    return max(named, key=lambda u: len(u.name), default=None)
+
+
+def guess_issuing_unit(issuer: str, user_unit: OrgUnit | None, body: str | None = None):
+    """The unit that most likely issued a document with this issuer code: the one the
+    body names ("Huyện ủy Hoằng Hóa"), else as seen from the user's unit: "TU" is the
+    province Party committee above it, "HU"/"ThU" the district one; Central and State
+    issuers have no unit in the tree."""
+    named = unit_named_in(body, issuer)
+    if named is not None:
+        return named
     if user_unit is None or issuer not in ISSUER_LEVELS:
         return None
     chain = list(OrgUnit.objects.get_ancestors(user_unit)) + [user_unit]
@@ -90,6 +115,22 @@ def find_duplicate(symbol, issuing_unit, issue_date, term="", exclude_pk=None):
     if term:
         same |= Q(term=term)
     return qs.filter(same).first()
+
+
+def already_registered(*, symbol, issuing_unit, issue_date, term="", instance=None):
+    """The registered document that a document with these fields would duplicate, by
+    `find_duplicate` on the canonical symbol, or None: what `check_document` refuses and
+    the register-from-text preview marks "đã có"."""
+    parsed = parse_symbol(symbol or "")
+    if parsed is None:
+        return None
+    return find_duplicate(
+        parsed.symbol,
+        issuing_unit,
+        issue_date,
+        term,
+        exclude_pk=instance.pk if instance else None,
+    )
 
 
 @dataclass
@@ -134,12 +175,12 @@ def check_document(*, symbol, issue_date, issuing_unit, title, term="", user=Non
     if user is not None and not may_change_owned(user, issuing_unit):
         errors["issuing_unit"] = _("Bạn không có quyền đăng ký văn bản cho đơn vị ban hành này.")
     if parsed is not None:
-        existing = find_duplicate(
-            parsed.symbol,
-            issuing_unit,
-            issue_date,
-            term,
-            exclude_pk=instance.pk if instance else None,
+        existing = already_registered(
+            symbol=parsed.symbol,
+            issuing_unit=issuing_unit,
+            issue_date=issue_date,
+            term=term,
+            instance=instance,
         )
         if existing is not None:
             errors["symbol"] = _("Văn bản %(s)s đã có trong sổ đăng ký.") % {"s": existing.symbol}

@@ -34,7 +34,7 @@ from trienkhai.documents.models import (
 from trienkhai.documents.registry import (
     Draft,
     RegistrationError,
-    find_duplicate,
+    already_registered,
     guess_issuing_unit,
     links_from_text,
     organ_from_body,
@@ -202,32 +202,37 @@ def link_documents(links_json, documents, user):
 
 
 def drafts_from_text(text, user):
-    """Rows for the register table: one per distinct symbol, first mention first."""
+    """Rows for the register table: one per distinct symbol, first mention first, what
+    a later mention adds filled in; each marked with the registered document it would
+    duplicate (registry.already_registered, the rule registration applies)."""
     rows, seen = [], {}
     citations = extract(text)
     for c in citations:
-        if c.symbol in seen:
-            row = seen[c.symbol]
-            for key, value in (("issue_date", c.date), ("body_text", c.body), ("title", c.title)):
+        found = {
+            "issue_date": c.date,
+            "body_text": c.body or "",
+            "title": c.title or "",
+            "term": term_near(text, c),
+        }
+        row = seen.get(c.symbol)
+        if row is not None:
+            for key, value in found.items():
                 if not row[key] and value:
                     row[key] = value
             continue
-        unit = guess_issuing_unit(c.issuer, user.unit)
-        row = {
-            "symbol": c.symbol,
-            "issue_date": c.date,
-            "body_text": c.body or "",
-            "organ": organ_from_body(c.body, c.issuer),
-            "title": c.title or "",
-            "issuing_unit": unit,
-            "term": term_near(text, c),
-            "kind": c.kind,
-            "system": c.system,
-        }
+        row = {"symbol": c.symbol, "issuer": c.issuer, "kind": c.kind, "system": c.system}
+        row.update(found)
         seen[c.symbol] = row
         rows.append(row)
     for row in rows:
-        row["existing"] = find_duplicate(row["symbol"], row["issuing_unit"], row["issue_date"])
+        row["organ"] = organ_from_body(row["body_text"], row["issuer"])
+        row["issuing_unit"] = guess_issuing_unit(row["issuer"], user.unit, row["body_text"])
+        row["existing"] = already_registered(
+            symbol=row["symbol"],
+            issuing_unit=row["issuing_unit"],
+            issue_date=row["issue_date"],
+            term=row["term"],
+        )
         row["selected"] = row["existing"] is None
     return rows, links_from_text(text, citations)
 

@@ -17,6 +17,9 @@ How it works, in one pass over the text:
    dates and meeting dates never attach.
 4. Items of one list share date, body and title; items joined by "và"/"," share a
    date stated before the first one.
+5. A title ends where the next citation begins (its kind word and "số" left out),
+   unless the title names that document as its object ("tiếp tục thực hiện Nghị quyết
+   số 02-NQ/TU"): :func:`_title_before_next`.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from trienkhai.lib.citations_context import (
 )
 from trienkhai.lib.citations_tables import (
     KIND_WORDS,
+    KIND_WORDS_RE,
+    SO_RE,
     canon_issuer,
     canon_kind,
     is_party_issuer,
@@ -283,6 +288,42 @@ def _find_symbols(norm: str, reader: ContextReader) -> list[_Raw]:
     return raws
 
 
+# ------------------------------------------------------------------------ titles
+
+# The words that start the next citation inside a title: "Quyết định số ", "Nghị quyết
+# chuyên đề số ", "Chỉ thị ", "số ".
+_LEAD_IN_RE = re.compile(
+    rf"(?<!\w)(?:(?:{KIND_WORDS_RE})(?:\s+(?:hành động|liên tịch|chuyên đề))?\s{{0,3}}"
+    rf"(?:(?:{SO_RE})\s{{0,2}}:?\s{{0,2}})?|(?:{SO_RE})\s{{0,2}}:?\s{{0,2}})$"
+)
+# ... and the words by which a title names a document as its object: "thực hiện",
+# "thay thế", "theo", "hướng dẫn", "được thay thế bởi" (before an optional "các").
+_OBJECT_OF_RE = re.compile(
+    r"(?<!\w)(?i:thực hiện|triển khai|quán triệt|cụ thể hóa|cụ thể hoá|học tập|sơ kết"
+    r"|tổng kết|kiểm tra|giám sát|theo|sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|bởi"
+    r"|hướng dẫn|ban hành|tại|của|về|việc|đối với|điều chỉnh|hợp nhất)"
+    r"(?:\s+(?:các|những))?\s{0,3}$"
+)
+_CUT_STRIP = " \t\r\n,:;.-–(\"'“‘«"
+_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:và|hoặc|cùng|với))+$")
+
+
+def _title_before_next(norm: str, r: _Raw, nxt: _Raw) -> None:
+    """Cut ``r``'s title where the next citation begins, when it ran into it."""
+    if r.tend is None or not r.end <= nxt.start < r.tend:
+        return
+    tstart = norm.find(r.title, r.ctx_end)
+    if tstart < 0 or nxt.start < tstart:
+        return
+    lead = _LEAD_IN_RE.search(norm, max(tstart, nxt.start - 40), nxt.start)
+    cut = lead.start() if lead else nxt.start
+    if _OBJECT_OF_RE.search(norm, max(r.end, cut - 40), cut):
+        return
+    title = _TRAILING_LINK_RE.sub("", norm[tstart:cut].rstrip(_CUT_STRIP))
+    r.title = title.rstrip(_CUT_STRIP) or None
+    r.tend = cut
+
+
 def extract(text: str) -> list[Citation]:
     """All citations in ``text``, in order of appearance."""
     return _extract(text)
@@ -298,6 +339,8 @@ def _extract(text: str) -> list[Citation]:
         nxt = raws[i + 1].start if i + 1 < len(raws) else None
         nxt_end = raws[i + 1].end if i + 1 < len(raws) else None
         r.date, r.body, r.title, r.ctx_end, r.tend, r.same = reader.after(r.end, nxt, nxt_end)
+        if r.title and nxt is not None:
+            _title_before_next(norm, r, raws[i + 1])
     tight, loose = group_links(norm, raws)
     # A date, body or title stated after the last item of a list serves every item.
     for i in range(len(raws) - 2, -1, -1):
