@@ -7,7 +7,9 @@ import re
 import pytest
 from django.test import Client
 
-pytestmark = pytest.mark.demo
+from trienkhai.reporting.models import Period
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -58,3 +60,4 @@ def test_a_form_sent_from_a_stale_page_gets_a_vietnamese_explanation(persona):
     client.force_login(persona("province_office"))
     page = client.post("/reports/periods/", {"code": "2022Q1", "action": "open"})
     assert page.status_code == 403 and "Hãy tải lại trang" in page.content.decode()
+    assert not Period.objects.filter(code="2022Q1").exists()

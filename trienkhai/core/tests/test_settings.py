@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.demo
-
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -54,13 +52,14 @@ def test_every_environment_variable_read_by_the_app_is_documented_in_env_example
     assert "DATABASE_URL" in documented
 
 
-def test_the_upload_limit_follows_tk_upload_max_bytes(client_as, settings):
+@pytest.mark.django_db
+def test_the_upload_limit_follows_tk_upload_max_bytes(client_as, settings, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from trienkhai.documents.models import Document
+    from trienkhai.testing import factories as make
 
     settings.UPLOAD_MAX_BYTES = 1024
-    document = Document.objects.filter(symbol="621-QĐ/TU").first()
+    document = make.document(world.province, "621-QĐ/TU", "Quyết định ban hành Chương trình")
     response = client_as("province_office").post(
         document.get_absolute_url() + "files/",
         {"file": SimpleUploadedFile("qd.pdf", b"%PDF" + b"0" * 2000)},
@@ -78,4 +77,5 @@ def test_a_reminder_e_mail_links_to_the_configured_site(settings, mailoutbox, pe
     user = persona("commune_reporter")
     user.email = "hoangdong@example.vn"
     notify_once(user, text="Nhắc việc", key="test-link", url="/reports/")
-    assert "https://trienkhai.thanhhoa.example/reports/" in mailoutbox[-1].body
+    assert [m.to for m in mailoutbox] == [["hoangdong@example.vn"]]
+    assert "https://trienkhai.thanhhoa.example/reports/" in mailoutbox[0].body
