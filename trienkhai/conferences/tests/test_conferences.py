@@ -4,53 +4,54 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trienkhai.conferences.models import BridgePoint, CheckIn, Conference
+from trienkhai.conferences.models import CheckIn
 from trienkhai.conferences.services import Refused, check_in, report_attendance
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.testing import conferences as meet
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
-
-
-@pytest.fixture
-def seed_conference():
-    return Conference.objects.get(starts_at__date=datetime.date(2021, 11, 5))
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
-def live():
-    """A conference under way now, organised by the province, with one district point."""
-    now = timezone.now()
-    conference = Conference.objects.create(
-        title="Hội nghị thử",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=now - datetime.timedelta(minutes=5),
-        ends_at=now + datetime.timedelta(hours=2),
+def seed_conference(world):
+    """The seed's online conference over the small world: seven points reported, 1,640
+    delegates, studying the province's 621-QĐ/TU."""
+    conference = meet.online_conference(world)
+    conference.documents.add(
+        make.document(world.province, "621-QĐ/TU", "Quyết định ban hành Chương trình")
     )
-    point = BridgePoint.objects.create(
-        conference=conference,
-        host=OrgUnit.objects.get(code="HU-399"),
-        name="Điểm cầu Hoằng Hóa",
-        level="district",
+    return conference
+
+
+@pytest.fixture
+def live(world):
+    """A conference under way now, organised by the province, with one district point."""
+    conference = meet.live(world.province, "Hội nghị thử")
+    point = meet.point(
+        conference,
+        world.hoanghoa,
+        "Điểm cầu Hoằng Hóa",
         capacity=150,
         uses_check_in=True,
     )
     return conference, point
 
 
-def test_the_seed_conference_shows_827_points_and_32637_delegates(client_as, seed_conference):
+def test_the_seed_conference_shows_its_points_and_delegates(client_as, seed_conference):
     html = client_as("province_office").get(seed_conference.get_absolute_url()).content.decode()
-    assert "827 điểm cầu, 32.637 đại biểu" in html
+    assert meet.ONLINE_DELEGATES == 1640
+    assert "7 điểm cầu, 1.640 đại biểu" in html
     assert "Điểm cầu Công an tỉnh" in html and "dữ liệu mẫu" in html
-    assert seed_conference.documents.filter(symbol="621-QĐ/TU").exists()
+    assert "621-QĐ/TU" in html
+    assert list(seed_conference.documents.values_list("symbol", flat=True)) == ["621-QĐ/TU"]
 
 
 def test_a_district_sees_only_its_own_points_but_the_conference_totals(client_as, seed_conference):
     response = client_as("district_reporter").get(seed_conference.get_absolute_url())
     hosts = {p.host.code for p in response.context["page"].object_list}
-    assert hosts and all(
-        OrgUnit.objects.get(code=c).is_under(OrgUnit.objects.get(code="HU-399")) for c in hosts
-    )
-    assert response.context["totals"]["points"] == 827
+    assert hosts == {"HU-399", "DU-15997", "DU-16000"}
+    assert response.context["totals"]["points"] == 7
+    assert response.context["totals"]["delegates"] == 1640
 
 
 def test_a_delegate_is_counted_once_however_often_the_page_is_sent(client, live):
@@ -104,13 +105,13 @@ def test_check_in_after_the_conference_ended_is_refused(live):
         check_in(point, name="Lê Văn C", now=conference.ends_at + datetime.timedelta(minutes=1))
 
 
-def test_district_registers_a_point_and_the_live_totals_follow(client_as, live):
+def test_district_registers_a_point_and_the_live_totals_follow(client_as, live, world):
     conference, _point = live
     client = client_as("district_reporter")
     response = client.post(
         reverse("conferences:point-add", args=[conference.uid]),
         {
-            "host": OrgUnit.objects.get(code="DU-15997").pk,
+            "host": world.hoangdong.pk,
             "name": "Điểm cầu xã Hoằng Đông",
             "level": "commune",
             "capacity": "80",
@@ -127,11 +128,11 @@ def test_district_registers_a_point_and_the_live_totals_follow(client_as, live):
     assert "2 điểm cầu, 55 đại biểu" in html
 
 
-def test_a_district_cannot_register_a_point_hosted_elsewhere(client_as, live):
+def test_a_district_cannot_register_a_point_hosted_elsewhere(client_as, live, world):
     conference, _point = live
     response = client_as("district_reporter").post(
         reverse("conferences:point-add", args=[conference.uid]),
-        {"host": OrgUnit.objects.get(code="HU-401").pk, "name": "Lạc chỗ", "level": "district"},
+        {"host": world.ngason.pk, "name": "Lạc chỗ", "level": "district"},
     )
     assert response.status_code == 400
     assert not conference.points.filter(name="Lạc chỗ").exists()
@@ -142,7 +143,12 @@ def test_export_lists_every_visible_point_with_its_count(client_as, seed_confere
         reverse("conferences:export", args=[seed_conference.uid])
     )
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert len(lines) == 828
+    assert len(lines) == 8  # the header and the seven points
+    rows = {line.split(",")[0]: line.split(",") for line in lines[1:]}
+    assert set(rows) == {name for _u, name, _c in meet.ONLINE_POINTS}
+    assert rows["Điểm cầu Tỉnh ủy Thanh Hóa"][4:] == ["30", "700", "250", "40", "1020", "có"]
+    assert rows["Điểm cầu xã Hoằng Đông"][3] == "Huyện ủy Hoằng Hóa"
+    assert sum(int(r[8]) for r in rows.values()) == 1640
 
 
 def test_api_check_in_is_open_idempotent_and_structured(live):
@@ -176,30 +182,31 @@ def test_api_check_in_throttles_a_flood_from_one_address_at_one_point(live, sett
     cache.clear()
 
 
-def test_demo_closing_poll_shows_its_results(client_as):
-    from trienkhai.conferences.models import Poll
-
-    poll = Poll.objects.get(is_sample=True)
+def test_the_closing_poll_shows_its_results(client_as, seed_conference):
+    poll = meet.poll(
+        seed_conference.organiser,
+        "Đồng chí đánh giá thế nào về hiệu quả của hội nghị?",
+        ["Rất thiết thực", "Thiết thực", "Bình thường", "Chưa thiết thực"],
+        conference=seed_conference,
+        is_sample=True,
+    )
+    for choice in ["Rất thiết thực"] * 3 + ["Thiết thực"]:
+        meet.answer(poll, choice)
     html = client_as("commune_reporter").get(poll.get_absolute_url()).content.decode()
-    assert "400 người trả lời" in html and "Rất thiết thực" in html and "dữ liệu mẫu" in html
+    assert "Kết quả: 4 người trả lời" in html and "dữ liệu mẫu" in html
+    assert "Rất thiết thực" in html and "3 (75,0%)" in html and "1 (25,0%)" in html
 
 
 @pytest.fixture
 def open_poll(live):
-    from trienkhai.conferences.models import Poll, PollChoice
-
     conference, _point = live
-    poll = Poll.objects.create(
-        owner=conference.organiser,
+    poll = meet.poll(
+        conference.organiser,
+        "Có cần tổ chức thêm hội nghị?",
+        ["Có", "Không"],
         conference=conference,
-        kind="single",
-        question="Có cần tổ chức thêm hội nghị?",
-        opens_at=conference.starts_at,
-        closes_at=conference.ends_at,
     )
-    yes = PollChoice.objects.create(poll=poll, order=1, text="Có")
-    PollChoice.objects.create(poll=poll, order=2, text="Không")
-    return poll, yes
+    return poll, poll.choices.get(text="Có")
 
 
 def test_a_delegate_answers_once_and_results_follow(client, open_poll):
