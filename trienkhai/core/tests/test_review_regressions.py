@@ -12,8 +12,18 @@ from trienkhai.documents.registry import Draft, RegistrationError, register
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.cascade import delegate
 from trienkhai.programmes.models import Programme, Task
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme_701(world):
+    """The province's programme of 701-QĐ/TU with its target "1", for the districts' plans."""
+    document = make.document(world.province, "701-QĐ/TU", "Quyết định ban hành Chương trình")
+    upper = make.programme(world.province, "Chương trình chuyển đổi số", document=document)
+    make.target(upper, "1", "Tỷ lệ hồ sơ trực tuyến", plan={2025: 80})
+    return upper
 
 
 @pytest.fixture
@@ -36,10 +46,14 @@ def test_a_district_office_cannot_create_a_central_document_through_the_api(
     assert not Document.objects.filter(symbol="99-QĐ/TW").exists()
 
 
-def test_pasted_links_cannot_tie_documents_the_user_may_not_change(client_as, district_office):
+def test_pasted_links_cannot_tie_documents_the_user_may_not_change(
+    client_as, district_office, world
+):
+    make.document(world.province, "624-KL/TU", "Kết luận của Ban Thường vụ Tỉnh ủy")
+    make.document(world.province, "610-KL/TU", "Kết luận trước đây")
     client = client_as("district_reporter")
     links = json.dumps([["624-KL/TU", "610-KL/TU", "replaces"]])
-    client.post(
+    response = client.post(
         reverse("documents:register"),
         {
             "register": "1",
@@ -53,25 +67,34 @@ def test_pasted_links_cannot_tie_documents_the_user_may_not_change(client_as, di
             "form-0-issuing_unit": str(OrgUnit.objects.get(code="HU-399").pk),
         },
     )
-    assert Document.objects.filter(symbol="77-KH/HU").exists()
+    assert response.status_code == 302
+    assert Document.objects.get(symbol="77-KH/HU").issuing_unit.code == "HU-399"
+    assert not DocumentLink.objects.exists()
     assert not DocumentLink.objects.filter(source__symbol="624-KL/TU", kind="replaces").exists()
 
 
-def test_tasks_delegated_to_one_district_stay_hidden_from_another(client_as, persona):
-    upper = Programme.objects.get(document__symbol="621-QĐ/TU").tasks.first()
-    hh = OrgUnit.objects.get(code="HU-399")
-    upper.lead_unit = hh
-    upper.save()
+def test_tasks_delegated_to_one_district_stay_hidden_from_another(client_as, persona, world):
+    document = make.document(world.province, "621-QĐ/TU", "Quyết định ban hành Chương trình")
+    programme = make.programme(world.province, "Chương trình du lịch", document=document)
+    hh = world.hoanghoa
+    make.unit(hh, "DU-16001", "Đảng ủy xã Hoằng Trung")
+    upper = make.task(programme, "Phát triển du lịch biển", lead_unit=hh)
     subtasks = delegate(
         upper, list(OrgUnit.objects.get_children(hh)[:3]), datetime.date(2022, 3, 1)
     )
+    assert len(subtasks) == 3
     outsider_tasks = set(Task.objects.for_user(persona("outsider")).values_list("pk", flat=True))
     assert not outsider_tasks & {t.pk for t in subtasks}
-    html = client_as("outsider").get(upper.get_absolute_url()).content.decode()
-    assert "Giao cho cấp dưới" not in html
+    page = client_as("outsider").get(upper.get_absolute_url())
+    assert page.status_code == 200  # the province's task itself is public to its districts
+    assert "Giao cho cấp dưới" not in page.content.decode()
     assert client_as("outsider").get(subtasks[0].get_absolute_url()).status_code == 404
-    # The province still sees everything, and the roll-up still counts all sub-tasks.
-    assert client_as("province_office").get(subtasks[0].get_absolute_url()).status_code == 200
+    # The province still sees everything, and the roll-up still lists all sub-tasks.
+    province = client_as("province_office")
+    assert province.get(subtasks[0].get_absolute_url()).status_code == 200
+    html = province.get(upper.get_absolute_url()).content.decode()
+    assert "Giao cho cấp dưới" in html
+    assert all(str(t.uid) in html for t in subtasks)
 
 
 @pytest.mark.parametrize(
@@ -104,25 +127,27 @@ def test_a_malformed_programme_filter_is_a_clear_error(api_as):
         },
     ],
 )
-def test_bad_plans_through_the_api_are_refused_with_a_message(api_as, body):
-    upper = Programme.objects.get(document__symbol="701-QĐ/TU")
+def test_bad_plans_through_the_api_are_refused_with_a_message(api_as, programme_701, body):
+    upper = programme_701
     response = api_as("district_reporter").post(
         reverse("programme-plan", args=[upper.uid]), body, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and "targets" in response.json()["error"]["fields"]
     assert not Programme.objects.filter(parent=upper, unit__code="HU-399").exists()
+    assert not Document.objects.filter(symbol="70-KH/HU").exists()
 
 
-def test_a_plan_body_that_is_not_an_object_is_refused(api_as):
-    upper = Programme.objects.get(document__symbol="701-QĐ/TU")
+def test_a_plan_body_that_is_not_an_object_is_refused(api_as, programme_701):
+    upper = programme_701
     response = api_as("district_reporter").post(
         reverse("programme-plan", args=[upper.uid]), [1, 2], format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and "plan" in response.json()["error"]["fields"]
+    assert not Programme.objects.filter(parent=upper).exists()
 
 
-def test_the_same_document_twice_in_one_batch_is_refused_even_when_one_is_undated():
-    province = OrgUnit.objects.get(code="TU-38")
+def test_the_same_document_twice_in_one_batch_is_refused_even_when_one_is_undated(world):
+    province = world.province
     with pytest.raises(RegistrationError):
         register(
             [
