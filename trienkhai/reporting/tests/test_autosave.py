@@ -9,21 +9,24 @@ from django.urls import reverse
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Task
 from trienkhai.reporting import services
-from trienkhai.reporting.models import Period, Submission
+from trienkhai.reporting.models import Submission
+from trienkhai.testing import reporting as make_reports
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 UNIT = "DU-15997"
 
 
 @pytest.fixture
 def form(client_as):
-    period = Period.objects.ensure("2021Q4")
+    client = client_as("commune_reporter")
+    tourism = make_reports.tourism()
+    period = make_reports.period("2021Q4")
     unit = OrgUnit.objects.get(code=UNIT)
-    Submission.objects.filter(unit=unit, period=period).delete()
-    first = services.unit_tasks(unit, period).first()
+    first = tourism.tasks[UNIT]
     second = Task.objects.create(programme=first.programme, title="Nhiệm vụ thử", lead_unit=unit)
+    assert list(services.unit_tasks(unit, period)) == [first, second]
     url = reverse("reporting:form", args=[UNIT, "2021Q4"])
-    return client_as("commune_reporter"), url, (first, second)
+    return client, url, (first, second)
 
 
 def test_an_autosave_with_one_bad_figure_keeps_the_narrative_and_the_good_figure(form):
@@ -77,4 +80,5 @@ def test_sending_with_a_bad_figure_sends_nothing_and_says_which(form):
         },
     )
     assert response.status_code == 400
+    assert "không phải là số" in response.content.decode()
     assert Submission.objects.get(unit__code=UNIT, period__code="2021Q4").status == "draft"
