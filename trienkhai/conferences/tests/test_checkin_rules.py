@@ -8,27 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.conferences import services
-from trienkhai.conferences.models import BridgePoint, Conference
 from trienkhai.conferences.views import totals_context
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.testing import conferences as meet
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
-def ended():
+def ended(world):
     """A conference that ended yesterday, with one point counting by check-in."""
-    start = timezone.now() - datetime.timedelta(days=1, hours=3)
-    conference = Conference.objects.create(
-        title="Hội nghị đã qua",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-    )
-    point = BridgePoint.objects.create(
-        conference=conference,
-        host=OrgUnit.objects.get(code="DU-15997"),
-        name="Điểm cầu xã",
+    conference = meet.ended(world.province, "Hội nghị đã qua")
+    point = meet.point(
+        conference,
+        world.hoangdong,
+        "Điểm cầu xã",
         level="commune",
         uses_check_in=True,
         is_open=False,
