@@ -1,39 +1,27 @@
 """A bridge point is registered by one service: the page, the API and the Excel import
 refuse the same bad input with the same Vietnamese message, and store nothing."""
 
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from trienkhai.conferences.models import BridgePoint, Conference
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.testing import conferences as meet
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 TAKEN = "Hội nghị đã có điểm cầu “Điểm cầu Tỉnh ủy” của đơn vị khác; hãy đặt tên khác."
 
 
 @pytest.fixture
-def conference():
-    start = timezone.now() + datetime.timedelta(days=1)
-    conference = Conference.objects.create(
-        title="Hội nghị thử",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-    )
-    BridgePoint.objects.create(
-        conference=conference,
-        host=OrgUnit.objects.get(code="TU-38"),
-        name="Điểm cầu Tỉnh ủy",
-        level="province",
-        is_main=True,
-    )
+def conference(world):
+    """A province conference tomorrow with the province's main point."""
+    conference = meet.conference(world.province, "Hội nghị thử")
+    meet.point(conference, world.province, "Điểm cầu Tỉnh ủy", level="province")
+    assert conference.points.get().is_main
     return conference
 
 
@@ -85,11 +73,13 @@ def test_page_api_and_import_refuse_a_taken_name_with_one_message(client_as, api
     assert conference.points.count() == 1
 
 
-def test_the_page_sent_twice_registers_one_point(client_as, conference):
+def test_the_page_sent_twice_registers_one_point(client_as, conference, world):
     client = client_as("district_reporter")
-    host = OrgUnit.objects.get(code="HU-399")
+    host = world.hoanghoa
     data = {"host": host.pk, "name": "Điểm cầu Huyện ủy", "level": "district"}
     url = reverse("conferences:point-add", args=[conference.uid])
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
-    assert conference.points.filter(host=host).count() == 1
+    assert list(conference.points.filter(host=host).values_list("name", flat=True)) == [
+        "Điểm cầu Huyện ủy"
+    ]
