@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -5,14 +6,31 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from trienkhai.programmes.models import Objective, Programme, Target, Task
+from trienkhai.programmes.models import Objective, Target, Task
+from trienkhai.testing import factories as make
+from trienkhai.testing import programmes as plans
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
-def programme():
-    return Programme.objects.get(document__symbol="696-QĐ/TU")
+def programme(world):
+    """The province's culture programme (696-QĐ/TU) with its first objective and target,
+    and the province's departments a task may name, by code or by name."""
+    for code, name in [
+        ("SVHTTDL-38", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("STC-38", "Sở Tài chính"),
+        ("SNV-38", "Sở Nội vụ"),
+    ]:
+        make.unit(world.province, code, name, level=make.Level.PROVINCE, kind=make.Kind.AGENCY)
+    made = make.programme(
+        world.province,
+        "Chương trình phát triển văn hóa",
+        document=make.document(world.province, "696-QĐ/TU"),
+    )
+    goal = plans.objective(made, "Xây dựng con người Thanh Hóa", order=1)
+    make.target(made, "1", "Tỷ lệ gia đình văn hóa", objective=goal, plan={2025: 90})
+    return made
 
 
 def workbook(client, programme, objectives=(), targets=(), tasks=()):
@@ -78,11 +96,20 @@ def test_office_imports_a_structure_after_a_preview(client_as, programme):
     assert counts(programme) == before  # nothing written before the confirmation
     response = client.post(url, {"confirm": "1"})
     assert response.status_code == 302
+    assert counts(programme) == (before[0] + 1, before[1] + 1, before[2] + 1)
+    assert programme.objectives.get(order=2).text == "Xây dựng đời sống văn hóa cơ sở"
     target = programme.targets.get(code="5")
     assert target.objective.order == 2 and target.baseline_value == 1200
-    assert target.plans.get(year=2025).value == 1450
+    assert {p.year: p.value for p in target.plans.all()} == {
+        2021: 1250,
+        2022: 1300,
+        2023: 1350,
+        2024: 1400,
+        2025: 1450,
+    }
     task = programme.tasks.get(title="Rà soát thiết chế văn hóa")
-    assert task.lead_unit.code == "SVHTTDL-38"
+    assert task.lead_unit.code == "SVHTTDL-38" and task.expected_output == "Báo cáo rà soát"
+    assert (task.start, task.deadline) == (datetime.date(2021, 12, 1), datetime.date(2022, 3, 31))
     assert {u.code for u in task.coordinating_units.all()} == {"STC-38", "SNV-38"}
 
 
@@ -116,10 +143,12 @@ def test_a_file_with_errors_names_sheet_row_and_column_and_writes_nothing(client
 def test_a_file_that_is_not_the_template_is_refused(client_as, programme):
     client = client_as("province_office")
     url = reverse("programmes:import", args=[programme.uid])
+    before = counts(programme)
     response = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert response.status_code == 400 and "Không đọc được tệp Excel" in response.content.decode()
     response = client.post(url, {"file": SimpleUploadedFile("x.csv", b"a,b")})
     assert response.status_code == 400 and "Hãy chọn tệp Excel" in response.content.decode()
+    assert counts(programme) == before
 
 
 def test_only_the_programmes_office_may_import(client_as, programme):
@@ -130,9 +159,9 @@ def test_only_the_programmes_office_may_import(client_as, programme):
 
 def test_a_confirmation_without_a_kept_file_asks_to_upload_again(client_as, programme):
     client = client_as("province_office")
-    response = client.post(
-        reverse("programmes:import", args=[programme.uid]), {"confirm": "1"}, follow=True
-    )
+    url = reverse("programmes:import", args=[programme.uid])
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert response.redirect_chain[-1] == (url, 302)
     assert "Tệp đã hết hạn" in response.content.decode()
 
 
