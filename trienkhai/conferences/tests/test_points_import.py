@@ -1,36 +1,22 @@
-import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from trienkhai.conferences import imports
-from trienkhai.conferences.models import BridgePoint, Conference
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.testing import conferences as meet
+from trienkhai.testing import factories as make
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
-def conference():
+def conference(world):
     """A province conference tomorrow, with the province's main point."""
-    start = timezone.now() + datetime.timedelta(days=1)
-    conference = Conference.objects.create(
-        title="Hội nghị quán triệt nghị quyết",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-    )
-    BridgePoint.objects.create(
-        conference=conference,
-        host=OrgUnit.objects.get(code="TU-38"),
-        name="Điểm cầu Tỉnh ủy",
-        level="province",
-        is_main=True,
-    )
+    conference = meet.conference(world.province, "Hội nghị quán triệt nghị quyết")
+    meet.point(conference, world.province, "Điểm cầu Tỉnh ủy", level="province")
     return conference
 
 
@@ -77,6 +63,12 @@ def test_a_district_registers_its_own_and_its_communes_points_from_excel(client_
     page = client.get(response["Location"]).content.decode()
     assert "Đã đăng ký 3 điểm cầu từ tệp Excel." in page
     points = {p.name: p for p in conference.points.select_related("host", "district")}
+    assert set(points) == {
+        "Điểm cầu Tỉnh ủy",
+        "Điểm cầu Huyện ủy Hoằng Hóa",
+        "Điểm cầu xã Hoằng Đông",
+        "Điểm cầu thôn Đông Nam",
+    }
     commune = points["Điểm cầu xã Hoằng Đông"]
     assert (commune.host.code, commune.level, commune.capacity, commune.uses_check_in) == (
         "DU-15997",
@@ -112,7 +104,7 @@ def test_the_template_lists_only_the_units_the_user_may_register_points_for(clie
     wb = load_workbook(io.BytesIO(data.content))
     assert [c.value for c in wb["Điểm cầu"][1]] == [str(t) for _k, t in imports.COLUMNS]
     codes = {row[0] for row in wb["Đơn vị"].iter_rows(min_row=2, values_only=True)}
-    assert {"HU-399", "DU-15997"} <= codes and "HU-401" not in codes and "TU-38" not in codes
+    assert codes == {"HU-399", "DU-15997", "DU-16000"}  # not Nga Sơn, not the province
 
 
 def test_a_leader_may_neither_download_the_template_nor_import(client_as, conference):
@@ -237,15 +229,13 @@ def test_each_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_saved(clie
 
 
 def test_a_unit_the_user_sees_but_may_not_register_for_is_refused_by_name(
-    client_as, conference, persona
+    client_as, conference, world
 ):
-    from trienkhai.orgs.models import Assignment
-
     # The Nga Sơn reporter, also assigned to Hoằng Hóa (read-only), registers for Nga Sơn only.
-    outsider = persona("outsider")
-    if outsider.person_id is None:
-        pytest.skip("the outsider has no person to assign")
-    Assignment.objects.create(person=outsider.person, unit=OrgUnit.objects.get(code="HU-399"))
+    outsider = world.user("ngason")
+    outsider.person = make.person("Hoàng Văn Nga", unit=world.ngason, title="Phó Bí thư")
+    outsider.save()
+    make.assign(outsider.person, world.hoanghoa)
     client = client_as("outsider")
     file = workbook(
         client,
