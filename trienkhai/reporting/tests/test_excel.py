@@ -6,10 +6,19 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from trienkhai.reporting.models import Submission
+from trienkhai.testing import reporting as make_reports
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 URL = reverse("reporting:excel", args=["DU-15997", "2021Q4"])
+
+
+@pytest.fixture(autouse=True)
+def tourism(world):
+    """Hoằng Đông leads one task (delegated by Hoằng Hóa) in the opened 2021Q4."""
+    made = make_reports.tourism()
+    make_reports.period("2021Q4")
+    return made
 
 
 def download(client):
@@ -35,10 +44,12 @@ def stored():
     return Submission.objects.filter(unit__code="DU-15997", period__code="2021Q4").first()
 
 
-def test_a_commune_fills_the_workbook_offline_and_uploads_it(client_as):
+def test_a_commune_fills_the_workbook_offline_and_uploads_it(client_as, tourism):
     client = client_as("commune_reporter")
     book = download(client)
     assert book["Thông tin"]["B1"].value == "DU-15997"
+    assert book["Nhiệm vụ"]["A2"].value == str(tourism.tasks["DU-15997"].uid)
+    assert book["Nhiệm vụ"]["A3"].value is None  # its one task
     response = upload(client, fill(book, progress="62,5"))
     assert response.status_code == 302
     report = stored()
@@ -77,6 +88,7 @@ def test_a_row_that_is_not_one_of_the_units_tasks_is_refused(client_as):
     book = fill(download(client))
     book["Nhiệm vụ"]["A2"] = "00000000-0000-0000-0000-000000000000"
     response = upload(client, book)
+    assert response.status_code == 400
     assert "không phải nhiệm vụ của đơn vị" in response.content.decode()
     assert stored() is None
 
@@ -91,9 +103,12 @@ def test_a_workbook_that_is_not_the_template_is_refused(client_as):
 def test_a_file_that_is_not_excel_or_too_large_is_refused(client_as, settings):
     client = client_as("commune_reporter")
     text = SimpleUploadedFile("bao-cao.xlsx", b"not a spreadsheet")
-    assert "Không đọc được tệp Excel" in client.post(URL, {"file": text}).content.decode()
+    response = client.post(URL, {"file": text})
+    assert response.status_code == 400
+    assert "Không đọc được tệp Excel" in response.content.decode()
     big = SimpleUploadedFile("bao-cao.xlsx", b"0" * (5 * 1024 * 1024 + 1))
-    assert "Tệp quá lớn" in client.post(URL, {"file": big}).content.decode()
+    response = client.post(URL, {"file": big})
+    assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
     assert stored() is None
 
 
