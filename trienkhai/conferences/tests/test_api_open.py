@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from trienkhai.conferences.models import BridgePoint, CheckIn, Conference, Poll, PollChoice
+from trienkhai.conferences.models import CheckIn, Poll
 from trienkhai.conferences.services import poll_results
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.testing import conferences as meet
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture(autouse=True)
@@ -24,33 +24,17 @@ def fresh_throttle():
 
 
 @pytest.fixture
-def live():
+def live(world):
     """A conference under way, a point that counts by check-in, and an open poll."""
-    now = timezone.now()
-    conference = Conference.objects.create(
-        title="Hội nghị thử",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=now - datetime.timedelta(minutes=5),
-        ends_at=now + datetime.timedelta(hours=2),
-    )
-    point = BridgePoint.objects.create(
+    conference = meet.live(world.province, "Hội nghị thử")
+    point = meet.point(conference, world.hoanghoa, "Điểm cầu Hoằng Hóa", uses_check_in=True)
+    poll = meet.poll(
+        conference.organiser,
+        "Có cần tổ chức thêm hội nghị?",
+        ["Có", "Không"],
         conference=conference,
-        host=OrgUnit.objects.get(code="HU-399"),
-        name="Điểm cầu Hoằng Hóa",
-        level="district",
-        uses_check_in=True,
     )
-    poll = Poll.objects.create(
-        owner=conference.organiser,
-        conference=conference,
-        kind="single",
-        question="Có cần tổ chức thêm hội nghị?",
-        opens_at=conference.starts_at,
-        closes_at=conference.ends_at,
-    )
-    yes = PollChoice.objects.create(poll=poll, order=1, text="Có")
-    PollChoice.objects.create(poll=poll, order=2, text="Không")
-    return point, poll, yes
+    return point, poll, poll.choices.get(text="Có")
 
 
 def answer(client, poll, extra=None, **data):
@@ -130,12 +114,8 @@ def test_a_flood_of_answers_from_one_address_is_throttled_per_poll(live, setting
     assert statuses == [201] * 5 + [429, 429]
     assert poll.answers.count() == 5
     # Another poll, or check-in, from the same address is counted apart.
-    other = Poll.objects.create(
-        owner=poll.owner,
-        kind="text",
-        question="Ý kiến khác?",
-        opens_at=poll.opens_at,
-        closes_at=poll.closes_at,
+    other = meet.poll(
+        poll.owner, "Ý kiến khác?", kind="text", opens_at=poll.opens_at, closes_at=poll.closes_at
     )
     assert answer(client, other, personal_code="DV0", text="Tốt").status_code == 201
     checkin = client.post(
