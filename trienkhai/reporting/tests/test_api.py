@@ -1,17 +1,38 @@
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.reporting import services
+from trienkhai.programmes.cascade import delegate
+from trienkhai.programmes.models import Task
 from trienkhai.reporting.models import Period, Submission
+from trienkhai.testing import factories as make
+from trienkhai.testing import reporting as make_reports
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 URL = "/api/v1/reports/units/DU-15997/2021Q4/"
 
 
+@pytest.fixture(autouse=True)
+def tourism(world, settings):
+    """The tourism programme carried down to the communes, 2021Q4 opened, on the
+    demo's day (24/12/2021: the cut-off passed, the communes' deadline too)."""
+    settings.TK_TODAY = clock.DEMO_TODAY
+    made = make_reports.tourism()
+    make_reports.period("2021Q4")
+    return made
+
+
+def unit(code):
+    return OrgUnit.objects.get(code=code)
+
+
 def body():
-    commune = OrgUnit.objects.get(code="DU-15997")
-    task = services.unit_tasks(commune, Period.objects.ensure("2021Q4")).first()
+    task = Task.objects.get(lead_unit__code="DU-15997")  # delegated by Hoằng Hóa
     return {
         "results": "Đã triển khai kế hoạch du lịch tại xã.",
         "tasks": [{"task": str(task.uid), "progress": "45", "done": "Tuyên truyền"}],
@@ -72,19 +93,39 @@ def test_a_value_out_of_range_is_refused_with_a_structured_error(api_as):
 
 
 def test_the_api_lists_reports_only_in_scope(api_as):
+    q4 = Period.objects.get(code="2021Q4")
+    for code in ("HU-401", "DU-16100", "HU-399", "DU-15997"):
+        make_reports.sent(unit(code), q4, progress=50)
     rows = api_as("outsider").get("/api/v1/reports/?period=2021Q4").json()
     rows = rows["results"] if isinstance(rows, dict) else rows
-    assert rows and all(r["unit"] in ("HU-401",) or r["unit"].startswith("DU-") for r in rows)
-    assert "HU-399" not in {r["unit"] for r in rows}
+    assert sorted(r["unit"] for r in rows) == ["DU-16100", "HU-401"]  # Nga Sơn's own
 
 
 def test_completeness_and_rollups_come_from_the_api(api_as):
+    q4 = Period.objects.get(code="2021Q4")
+    # Hoằng Hóa reports on time (deadline 19/12), Nga Sơn late; Hoằng Đông is returned.
+    make_reports.accepted(unit("HU-399"), q4, progress=60, value=2500)
+    make_reports.accepted(
+        unit("HU-401"), q4, progress=40, value=1500, on=datetime.date(2021, 12, 23)
+    )
+    make_reports.returned(unit("DU-15997"), q4, progress=30)
     client = api_as("province_office")
     rates = client.get("/api/v1/completeness/", {"period": "2021Q4"}).json()
-    assert rates["total"]["expected"] >= rates["total"]["on_time"] > 0
+    # Owed: the province, its two districts and their three communes.
+    assert {k: rates["total"][k] for k in ("expected", "on_time", "late", "returned")} == {
+        "expected": 6,
+        "on_time": 1,
+        "late": 1,
+        "returned": 1,
+    }
     targets = client.get("/api/v1/rollups/", {"period": "2021Q4"}).json()["targets"]
-    with_children = [t for t in targets if t["children"]]
-    assert with_children and with_children[0]["computed"] is not None
+    (visitors,) = targets
+    assert visitors["code"] == "CT1" and visitors["unit"] == "TU-38"
+    assert {c["unit"]: c["reported"] for c in visitors["children"]} == {
+        "HU-399": 2500,
+        "HU-401": 1500,
+    }
+    assert visitors["computed"] == 4000
 
 
 def test_a_period_code_is_read_with_its_cut_off(api_as):
@@ -101,10 +142,22 @@ def test_a_task_line_with_a_number_for_text_is_stored_as_text_not_an_error(api_a
     assert response.status_code == 200 and response.json()["tasks"][0]["done"] == "5"
 
 
-def test_the_report_list_costs_the_same_queries_for_few_or_many_reports(
-    api_as, django_assert_max_num_queries
-):
+def test_the_report_list_costs_the_same_queries_for_few_or_many_reports(api_as, tourism):
+    q4 = Period.objects.get(code="2021Q4")
     client = api_as("province_office")
-    assert len(client.get("/api/v1/reports/?period=2021Q4").json()["results"]) > 10
-    with django_assert_max_num_queries(12):
-        client.get("/api/v1/reports/?period=2021Q4")
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get("/api/v1/reports/?period=2021Q4").json()["results"]
+        return len(rows), len(queries)
+
+    make_reports.sent(unit("HU-399"), q4, progress=50)
+    few = listed()
+    # Nga Sơn hands its task to ten more communes; twelve units then report.
+    communes = [make.unit(unit("HU-401")) for _i in range(10)]
+    delegate(tourism.tasks["HU-401"], communes, make_reports.END)
+    for commune in [unit("HU-401"), unit("DU-16100"), *communes]:
+        make_reports.sent(commune, q4, progress=50)
+    many = listed()
+    assert (few[0], many[0]) == (1, 13)
+    assert many[1] == few[1] <= 12
