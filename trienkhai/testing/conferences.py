@@ -202,11 +202,33 @@ def online_conference(world, *, sample=True):
     return made
 
 
+CLOSING_CHOICES = ["Rất thiết thực", "Thiết thực", "Bình thường", "Chưa thiết thực"]
+
+
+def closing_poll(conference, answers=None):
+    """The seed's closing poll of `conference` (sample data, as the demo's), answered
+    through the service: `answers` maps a choice's text to how many chose it."""
+    made = poll(
+        conference.organiser,
+        "Đồng chí đánh giá thế nào về hiệu quả của hội nghị?",
+        CLOSING_CHOICES,
+        conference=conference,
+        closes_at=conference.ends_at + datetime.timedelta(days=7),
+        is_sample=True,
+    )
+    for text, count in (answers or {"Rất thiết thực": 3, "Thiết thực": 1}).items():
+        for _i in range(count):
+            answer(made, text)
+    return made
+
+
 __all__ = [
+    "CLOSING_CHOICES",
     "ONLINE_DELEGATES",
     "ONLINE_POINTS",
     "answer",
     "check_in",
+    "closing_poll",
     "conference",
     "ended",
     "live",

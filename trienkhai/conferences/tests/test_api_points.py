@@ -4,34 +4,23 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trienkhai.conferences.models import BridgePoint, Conference, Poll
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.conferences.models import Conference
+from trienkhai.testing import conferences as meet
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
-
-
-@pytest.fixture
-def seed_conference():
-    return Conference.objects.get(starts_at__date=datetime.date(2021, 11, 5))
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
-def live():
+def seed_conference(world):
+    """The seed's online conference over the small world: a point per unit, reported."""
+    return meet.online_conference(world)
+
+
+@pytest.fixture
+def live(world):
     """A province conference under way, with the point of Xã Hoằng Đông (capacity 80)."""
-    now = timezone.now()
-    conference = Conference.objects.create(
-        title="Hội nghị trực tuyến thử",
-        organiser=OrgUnit.objects.get(code="TU-38"),
-        starts_at=now - datetime.timedelta(minutes=10),
-        ends_at=now + datetime.timedelta(hours=2),
-    )
-    point = BridgePoint.objects.create(
-        conference=conference,
-        host=OrgUnit.objects.get(code="DU-15997"),
-        name="Điểm cầu xã Hoằng Đông",
-        level="commune",
-        capacity=80,
-    )
+    conference = meet.live(world.province, "Hội nghị trực tuyến thử")
+    point = meet.point(conference, world.hoangdong, "Điểm cầu xã Hoằng Đông", capacity=80)
     return conference, point
 
 
@@ -46,23 +35,25 @@ def points(client, conference):
     return found
 
 
-def hosts_under(rows, *codes):
-    roots = [OrgUnit.objects.get(code=c) for c in codes]
-    units = OrgUnit.objects.in_bulk([r["host"] for r in rows], field_name="code")
-    return all(any(units[r["host"]].is_under(root) for root in roots) for r in rows)
+def hosts(client, conference):
+    """The hosts' codes of the points the client sees, one per point."""
+    found = sorted(r["host"] for r in points(client, conference))
+    assert len(found) == len(set(found))  # one point per unit in the seed's conference
+    return set(found)
 
 
 def test_point_list_holds_what_each_persona_sees(api_as, seed_conference):
-    assert len(points(api_as("province_office"), seed_conference)) == 827
-    district = points(api_as("district_reporter"), seed_conference)
-    assert district and hosts_under(district, "HU-399")
-    commune = points(api_as("commune_reporter"), seed_conference)
-    assert commune and {r["host"] for r in commune} == {"DU-15997"}
-    leader = points(api_as("leader"), seed_conference)
-    assert leader and hosts_under(leader, "HU-399", "DUCA-38")
-    outsider = points(api_as("outsider"), seed_conference)
-    assert outsider and hosts_under(outsider, "HU-401")
-    assert len(district) + len(outsider) < 827
+    everyone = {"TU-38", "DUCA-38", "HU-399", "DU-15997", "DU-16000", "HU-401", "DU-16100"}
+    assert hosts(api_as("province_office"), seed_conference) == everyone
+    assert hosts(api_as("district_reporter"), seed_conference) == {"HU-399", "DU-15997", "DU-16000"}
+    assert hosts(api_as("commune_reporter"), seed_conference) == {"DU-15997"}
+    assert hosts(api_as("leader"), seed_conference) == {
+        "HU-399",
+        "DU-15997",
+        "DU-16000",
+        "DUCA-38",
+    }
+    assert hosts(api_as("outsider"), seed_conference) == {"HU-401", "DU-16100"}
 
 
 def test_the_check_in_code_is_given_only_to_those_who_may_change_the_point(api_as, live):
@@ -76,8 +67,9 @@ def test_the_check_in_code_is_given_only_to_those_who_may_change_the_point(api_a
 
 
 def test_point_list_costs_a_fixed_number_of_queries(
-    api_as, seed_conference, django_assert_max_num_queries
+    api_as, seed_conference, world, django_assert_max_num_queries
 ):
+    meet.points(seed_conference, world.hoangdong, 50)  # more than a page for the district
     client = api_as("district_reporter")
     url = f"{reverse('point-list')}?conference={seed_conference.uid}"
     # The token with its user and unit, the user's assignments, its roles, the conference,
@@ -85,13 +77,12 @@ def test_point_list_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200 and len(response.json()["results"]) == 50
+    assert response.json()["count"] == 53
 
 
-def test_points_of_a_conference_one_cannot_see_are_not_found(api_as):
-    conference = Conference.objects.create(
-        title="Hội nghị Huyện ủy Hoằng Hóa",
-        organiser=OrgUnit.objects.get(code="HU-399"),
-        starts_at=timezone.now(),
+def test_points_of_a_conference_one_cannot_see_are_not_found(api_as, world):
+    conference = meet.conference(
+        world.hoanghoa, "Hội nghị Huyện ủy Hoằng Hóa", starts_at=timezone.now(), hours=None
     )
     url = f"{reverse('point-list')}?conference={conference.uid}"
     assert api_as("district_reporter").get(url).status_code == 200
@@ -251,28 +242,37 @@ def test_an_office_creates_a_conference_through_the_api(api_as):
         .status_code
         == 404
     )
-    assert Conference.objects.filter(title="Hội nghị sơ kết").count() == 2
+    made = Conference.objects.filter(title="Hội nghị sơ kết")
+    assert sorted(made.values_list("organiser__code", flat=True)) == ["HU-399", "TU-38"]
 
 
-def test_polls_are_listed_as_their_conferences_and_give_their_results(api_as, live):
+def test_polls_are_listed_as_their_conferences_and_give_their_results(
+    api_as, live, seed_conference, world
+):
     conference, _point = live
-    hidden = Poll.objects.create(
-        owner=OrgUnit.objects.get(code="HU-399"),
-        question="Ý kiến về hội nghị huyện?",
+    hidden = meet.poll(
+        world.hoanghoa,
+        "Ý kiến về hội nghị huyện?",
         kind="text",
         opens_at=conference.starts_at,
         closes_at=conference.ends_at,
     )
-    sample = Poll.objects.get(is_sample=True)
+    sample = meet.closing_poll(seed_conference, {"Rất thiết thực": 3, "Thiết thực": 2})
     outsider = {p["uid"] for p in api_as("outsider").get(reverse("poll-list")).json()["results"]}
     assert str(sample.uid) in outsider and str(hidden.uid) not in outsider
     district = api_as("district_reporter").get(reverse("poll-detail", args=[hidden.uid]))
     assert district.status_code == 200 and district.json()["is_open"] is True
     assert api_as("outsider").get(reverse("poll-detail", args=[hidden.uid])).status_code == 404
     body = api_as("commune_reporter").get(reverse("poll-detail", args=[sample.uid])).json()
-    assert [c["text"] for c in body["choices"]][0] == "Rất thiết thực"
+    assert [c["text"] for c in body["choices"]] == meet.CLOSING_CHOICES
     results = api_as("commune_reporter").get(reverse("poll-results", args=[sample.uid])).json()
-    assert results["total"] == 400 and sum(r["n"] for r in results["rows"]) == 400
+    assert results["total"] == 5
+    assert [(r["label"], r["n"]) for r in results["rows"]] == [
+        ("Rất thiết thực", 3),
+        ("Thiết thực", 2),
+        ("Bình thường", 0),
+        ("Chưa thiết thực", 0),
+    ]
 
 
 def test_the_openapi_document_describes_points_attendance_and_polls(client):

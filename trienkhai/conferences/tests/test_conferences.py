@@ -183,15 +183,7 @@ def test_api_check_in_throttles_a_flood_from_one_address_at_one_point(live, sett
 
 
 def test_the_closing_poll_shows_its_results(client_as, seed_conference):
-    poll = meet.poll(
-        seed_conference.organiser,
-        "Đồng chí đánh giá thế nào về hiệu quả của hội nghị?",
-        ["Rất thiết thực", "Thiết thực", "Bình thường", "Chưa thiết thực"],
-        conference=seed_conference,
-        is_sample=True,
-    )
-    for choice in ["Rất thiết thực"] * 3 + ["Thiết thực"]:
-        meet.answer(poll, choice)
+    poll = meet.closing_poll(seed_conference, {"Rất thiết thực": 3, "Thiết thực": 1})
     html = client_as("commune_reporter").get(poll.get_absolute_url()).content.decode()
     assert "Kết quả: 4 người trả lời" in html and "dữ liệu mẫu" in html
     assert "Rất thiết thực" in html and "3 (75,0%)" in html and "1 (25,0%)" in html
