@@ -4,29 +4,52 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
+from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.programmes.models import Task
 from trienkhai.reporting import completeness, services
 from trienkhai.reporting.models import Exemption, Period, Status, Submission
+from trienkhai.testing import factories as make
+from trienkhai.testing import reporting as make_reports
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-COMMUNE = "DU-15997"  # Hoằng Đông, which owes its 2021Q4 report in the demo
+COMMUNE = "DU-15997"  # Hoằng Đông, which leads the task Hoằng Hóa delegated to it
 
 
 def at(day, hour=10):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
 
 
+@pytest.fixture(autouse=True)
+def tourism(world, settings):
+    """The province's tourism programme carried down to Hoằng Hóa's and Nga Sơn's plans
+    and their communes' tasks (trienkhai/testing/reporting.py), on the demo's day."""
+    settings.TK_TODAY = clock.DEMO_TODAY
+    return make_reports.tourism()
+
+
 @pytest.fixture
 def q4():
-    return Period.objects.ensure("2021Q4")
+    return make_reports.period("2021Q4")
 
 
 @pytest.fixture
 def commune():
     return OrgUnit.objects.get(code=COMMUNE)
+
+
+def unit(code):
+    return OrgUnit.objects.get(code=code)
+
+
+@pytest.fixture
+def district_reports(q4):
+    """The tourism target reported for 2021Q4: Hoằng Hóa 2.500 and Nga Sơn 1.500
+    accepted, the province's own report 5.000 (not the 4.000 its districts add up to)."""
+    make_reports.accepted(unit("HU-399"), q4, progress=60, value=2500)
+    make_reports.accepted(unit("HU-401"), q4, progress=40, value=1500)
+    make_reports.accepted(unit("TU-38"), q4, progress=50, value=5000)
 
 
 def province_target():
@@ -54,7 +77,10 @@ def write(submission, progress="60"):
 def test_the_period_follows_the_reporting_regimes_cut_off_and_level_deadlines(q4, commune):
     assert (q4.data_from, q4.data_to) == (datetime.date(2021, 9, 15), datetime.date(2021, 12, 14))
     district = OrgUnit.objects.get(code="HU-399")
-    assert q4.deadline(commune) < q4.deadline(district)
+    assert (q4.deadline(commune), q4.deadline(district)) == (
+        datetime.date(2021, 12, 17),
+        datetime.date(2021, 12, 19),
+    )
 
 
 def test_a_commune_submits_the_district_returns_it_and_accepts_the_resubmission(
@@ -108,11 +134,12 @@ def test_bad_figures_are_refused_and_nothing_is_saved(q4, commune, tasks, messag
     assert not Submission.objects.filter(unit=commune, period=q4).exists()
 
 
-def test_a_task_of_another_unit_cannot_be_reported(q4, commune):
+def test_a_task_of_another_unit_cannot_be_reported(q4, commune, tourism):
     report = services.open_report(commune, q4)
-    other = Task.objects.exclude(lead_unit=commune).first()
-    with pytest.raises(services.Refused):
+    other = tourism.tasks["DU-16000"]  # the same task, delegated to Hoằng Hải
+    with pytest.raises(services.Refused, match="không thuộc báo cáo"):
         services.save_draft(report, tasks={other.pk: {"progress": "10"}})
+    assert not Submission.objects.exists()
 
 
 def test_a_report_cannot_be_sent_before_the_cut_off_or_without_results(q4, commune, persona):
@@ -145,12 +172,13 @@ def test_completeness_marks_on_time_late_and_missing_against_the_deadline(q4, co
     )
     after = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31))
     assert dict((u.code, s) for u, s in after.units)[COMMUNE] == ["late"]
-    assert after.totals[0].sent == before.totals[0].sent + 1
+    assert (before.totals[0].sent, after.totals[0].sent) == (0, 1)
 
 
 def test_units_closed_before_or_opened_after_a_period_are_not_expected(q4, commune):
     district = OrgUnit.objects.get(code="HU-399")
     expected = completeness.expected_units(district, q4).count()
+    assert expected == 3  # Hoằng Hóa and its two communes
     commune.valid_to = datetime.date(2021, 9, 30)
     commune.save()
     assert completeness.expected_units(district, q4).count() == expected - 1
@@ -160,23 +188,31 @@ def test_units_closed_before_or_opened_after_a_period_are_not_expected(q4, commu
     commune.valid_from = datetime.date(2021, 11, 1)  # opened mid-period: owes the report
     commune.save()
     assert completeness.expected_units(district, q4).count() == expected
+    make_reports.sent(commune, q4, progress=50)
     rates = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0]
-    assert rates.completeness <= 100
+    assert (rates.expected, rates.sent, rates.completeness) == (3, 1, 33.3)
 
 
 def test_an_exempted_unit_owes_nothing(q4, commune):
     district = OrgUnit.objects.get(code="HU-399")
-    expected = completeness.expected_units(district, q4).count()
     Exemption.objects.create(unit=commune, period=q4, reason="Sáp nhập")
-    assert completeness.expected_units(district, q4).count() == expected - 1
+    assert set(completeness.expected_units(district, q4).values_list("code", flat=True)) == {
+        "HU-399",
+        "DU-16000",
+    }
 
 
-def test_the_demo_has_on_time_late_returned_and_missing_reports(q4):
+def test_the_rates_count_on_time_late_returned_and_missing_reports(q4):
+    make_reports.accepted(unit("HU-399"), q4, progress=60)  # sent 15/12, due 19/12
+    make_reports.accepted(unit("HU-401"), q4, progress=40, on=datetime.date(2021, 12, 23))
+    make_reports.returned(unit("DU-16000"), q4, progress=30)
+    # The province, Hoằng Đông and Nga Thanh send nothing.
     rates = completeness.compute(
         OrgUnit.objects.get(code="TU-38"), [q4], today=datetime.date(2022, 6, 1)
     ).totals[0]
-    assert rates.on_time and rates.late and rates.returned and rates.missing
-    assert rates.completeness < 100
+    counts = (rates.expected, rates.on_time, rates.late, rates.returned, rates.missing)
+    assert counts == (6, 1, 1, 1, 3)
+    assert rates.completeness == 33.3
 
 
 # --- Pages ---------------------------------------------------------------------------
@@ -235,7 +271,7 @@ def test_an_unknown_period_code_is_not_found(client_as):
     assert response.status_code == 404
 
 
-def test_the_completeness_page_shows_rates_and_drills_down(client_as):
+def test_the_completeness_page_shows_rates_and_drills_down(client_as, q4):
     client = client_as("province_office")
     page = client.get(reverse("reporting:completeness"), {"year": 2021}).content.decode()
     assert "Huyện ủy Hoằng Hóa" in page and "?root=HU-399" in page
@@ -245,7 +281,7 @@ def test_the_completeness_page_shows_rates_and_drills_down(client_as):
     assert "Hoằng Đông" in district and "Chưa gửi" in district
 
 
-def test_the_inbox_lists_the_report_a_commune_owes(client_as):
+def test_the_inbox_lists_the_report_a_commune_owes(client_as, q4):
     page = client_as("commune_reporter").get(reverse("reporting:inbox")).content.decode()
     assert "Quý IV năm 2021" in page
 
@@ -253,20 +289,22 @@ def test_the_inbox_lists_the_report_a_commune_owes(client_as):
 # --- Roll-up, attainment and formalism ----------------------------------------------
 
 
-def test_the_province_target_shows_reported_and_computed_values_and_flags_the_gap(q4):
+def test_the_province_target_shows_reported_and_computed_values_and_flags_the_gap(
+    q4, district_reports
+):
     from trienkhai.programmes.models import Target
     from trienkhai.reporting import rollup
 
     target = province_target()
     (row,) = rollup.compute(Target.objects.filter(pk=target.pk), q4)
     sent = [c for c in row.children if c.reported is not None]
-    assert sent and row.computed.contributing == len(sent)
-    assert row.computed.value == sum(c.reported for c in sent)  # this target sums
-    assert row.reported is not None and row.disagrees
-    assert row.attainment in ("exceeded", "met", "not_met")
+    assert [c.reported for c in sent] == [2500, 1500] and row.computed.contributing == 2
+    assert row.computed.value == 4000  # this target sums
+    assert row.reported == 5000 and row.disagrees
+    assert row.attainment == "not_met"  # 5.000 of the 10.000 planned for 2021
 
 
-def test_a_draft_or_returned_report_does_not_enter_the_roll_up(q4):
+def test_a_draft_or_returned_report_does_not_enter_the_roll_up(q4, district_reports):
     from trienkhai.programmes.models import Target
     from trienkhai.reporting import rollup
 
@@ -277,7 +315,8 @@ def test_a_draft_or_returned_report_does_not_enter_the_roll_up(q4):
         status=Status.RETURNED
     )
     (after,) = rollup.compute(Target.objects.filter(pk=target.pk), q4)
-    assert after.computed.contributing == before.computed.contributing - 1
+    assert (before.computed.contributing, after.computed.contributing) == (2, 1)
+    assert after.computed.value == 4000 - child.reported
 
 
 def test_a_cumulative_target_is_compared_with_the_share_of_the_plan_for_months_elapsed():
@@ -287,13 +326,12 @@ def test_a_cumulative_target_is_compared_with_the_share_of_the_plan_for_months_e
     from trienkhai.reporting.rollup import plan_for_period
 
     flow, stock = Target(cumulative=True), Target(cumulative=False)
-    q3 = Period.objects.ensure("2021Q3")
+    q3 = make_reports.period("2021Q3")
     assert plan_for_period(flow, Decimal(120), q3) == Decimal(90)
     assert plan_for_period(stock, Decimal(120), q3) == Decimal(120)
 
 
-def test_the_dashboard_and_target_pages_show_the_roll_up(client_as, q4):
-
+def test_the_dashboard_and_target_pages_show_the_roll_up(client_as, q4, district_reports):
     client = client_as("province_office")
     page = client.get(reverse("reporting:dashboard"), {"period": "2021Q4"}).content.decode()
     assert "Tổng lượt khách du lịch" in page and "light-" in page
@@ -302,8 +340,7 @@ def test_the_dashboard_and_target_pages_show_the_roll_up(client_as, q4):
     assert "Huyện ủy Hoằng Hóa" in detail.content.decode() and "<svg" in detail.content.decode()
 
 
-def test_a_district_sees_only_its_own_part_of_a_province_target(client_as, q4):
-
+def test_a_district_sees_only_its_own_part_of_a_province_target(client_as, q4, district_reports):
     target = province_target()
     page = client_as("district_reporter").get(
         reverse("reporting:target", args=[target.pk]), {"period": "2021Q4"}
@@ -313,28 +350,88 @@ def test_a_district_sees_only_its_own_part_of_a_province_target(client_as, q4):
     assert "ngoài phạm vi của bạn" in text
 
 
-def test_copied_and_repeated_narratives_are_flagged_for_the_level_above(q4, client_as):
+def copy_and_repeat(tourism, q4):
+    """Sở Y tế sends its third-quarter text again in the fourth; Hoằng Đông and Nga
+    Thanh send the same stock text; Hoằng Hóa writes its own."""
+    health = make.unit(
+        unit("TU-38"), "SYT-38", "Sở Y tế", level=make.Level.PROVINCE, kind=make.Kind.AGENCY
+    )
+    make.task(tourism.programme, "Phát triển du lịch chăm sóc sức khỏe", lead_unit=health)
+    q3 = make_reports.period("2021Q3")
+    for period in (q3, q4):
+        make_reports.accepted(health, period, results=REPEATED, progress=40)
+    make_reports.accepted(unit(COMMUNE), q4, results=COPIED, progress=50)
+    make_reports.accepted(unit("DU-16100"), q4, results=COPIED, progress=50)
+    make_reports.accepted(unit("HU-399"), q4, results=OWN, progress=60)
+
+
+REPEATED = (
+    "Sở Y tế: Tổ chức 14 hội nghị quán triệt chương trình đến cán bộ, viên chức ngành y tế; "
+    "khám sàng lọc cho 3.200 lượt khách tại các khu du lịch biển Sầm Sơn, Hải Tiến."
+)
+COPIED = (
+    "Cấp ủy đã lãnh đạo, chỉ đạo triển khai thực hiện nghiêm túc, hiệu quả các nhiệm vụ "
+    "theo kế hoạch đề ra, bám sát chỉ đạo của cấp trên, đạt được những kết quả quan trọng."
+)
+OWN = (
+    "Huyện ủy Hoằng Hóa: hoàn thành 8 công trình giao thông ven biển dài 12 km; vận động "
+    "45 hộ tham gia mô hình du lịch cộng đồng gắn với làng nghề chiếu cói."
+)
+
+
+def flag_kinds(found):
+    return {
+        Submission.objects.get(pk=pk).unit.code: sorted(f.kind for f in items)
+        for pk, items in found.items()
+        if items
+    }
+
+
+def test_copied_and_repeated_narratives_are_flagged_for_the_level_above(q4, client_as, tourism):
     from trienkhai.reporting import flags
 
+    copy_and_repeat(tourism, q4)
     found = flags.for_period(q4, Submission.objects.filter(period=q4))
-    kinds = {f.kind for items in found.values() for f in items}
-    assert {"copy_other", "copy_previous"} <= kinds
+    assert flag_kinds(found) == {
+        "SYT-38": ["copy_previous"],
+        COMMUNE: ["copy_other"],
+        "DU-16100": ["copy_other"],
+    }
     page = client_as("province_office").get(reverse("reporting:flags"), {"period": "2021Q4"})
     assert "Sở Y tế" in page.content.decode()
 
 
-def test_a_task_at_the_same_progress_three_quarters_running_is_flagged(commune, persona):
+QUARTERS = {  # Hoằng Đông's own words each quarter, its task's % unchanged
+    "2021Q2": "Tuyên truyền trên hệ thống truyền thanh xã 24 lượt về du lịch cộng đồng.",
+    "2021Q3": "Vận động 12 hộ làm homestay; mở lớp tập huấn nghiệp vụ cho 30 người.",
+    "2021Q4": "Ra mắt tuyến tham quan làng nghề; đón 1.150 lượt khách trong quý.",
+}
+
+
+def same_progress_flags(commune):
     from trienkhai.reporting import flags
 
-    task = services.unit_tasks(commune, Period.objects.ensure("2021Q4")).first()
-    for code in ("2021Q2", "2021Q3", "2021Q4"):
-        report = Submission.objects.create(
-            unit=commune, period=Period.objects.ensure(code), status=Status.ACCEPTED
-        )
-        report.tasks.create(task=task, progress=30)
+    for code, text in QUARTERS.items():
+        make_reports.accepted(commune, make_reports.period(code), results=text, progress=30)
     q4 = Period.objects.get(code="2021Q4")
-    found = flags.for_period(q4, Submission.objects.filter(unit=commune, period=q4))
-    assert [f.kind for f in next(iter(found.values()))] == ["same_progress"]
+    (items,) = flags.for_period(q4, Submission.objects.filter(unit=commune, period=q4)).values()
+    return items
+
+
+def test_a_task_at_the_same_progress_three_quarters_running_is_flagged(commune):
+    items = same_progress_flags(commune)
+    assert [f.kind for f in items] == ["same_progress"]
+    assert items[0].message.startswith("Nhiệm vụ “Phát triển du lịch cộng đồng tại các xã”")
+    assert items[0].message.endswith("ba kỳ liền.")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="flags.py formats the stored Decimal('30.00') with :g, which keeps its two "
+    "decimals: the signal reads “cùng mức 30.00%” instead of “30%”",
+)
+def test_the_same_progress_signal_names_the_percentage_as_a_person_writes_it(commune):
+    assert "cùng mức 30% ba kỳ liền" in same_progress_flags(commune)[0].message
 
 
 def test_the_daily_reminder_tells_a_commune_its_report_is_due_then_late_once_each(q4):
@@ -420,15 +517,20 @@ def test_only_an_office_sets_deadlines(client_as):
     assert client_as("district_reporter").get(reverse("reporting:deadlines")).status_code == 403
 
 
-def test_completeness_is_also_given_per_programme(q4):
+def test_completeness_is_also_given_per_programme(q4, tourism):
+    # A second programme of the province, led by the province alone.
+    other = make.programme(unit("TU-38"), "Chương trình chuyển đổi số")
+    make.task(other, "Xây dựng chính quyền số")
+    make_reports.accepted(unit("HU-399"), q4, progress=60)
     matrix = completeness.compute(
         OrgUnit.objects.get(code="TU-38"), [q4], today=datetime.date(2022, 6, 1)
     )
-    titles = [p.title for p, _rates in matrix.by_programme]
-    assert any("du lịch" in t for t in titles)
-    tourism = next(r for p, r in matrix.by_programme if "du lịch" in p.title)[0]
-    assert 0 < tourism.expected <= matrix.totals[0].expected
-    assert tourism.completeness <= 100
+    rates = {p.title: r[0] for p, r in matrix.by_programme}
+    assert set(rates) == {tourism.programme.title, "Chương trình chuyển đổi số"}
+    tourism_rates = rates[tourism.programme.title]
+    assert (tourism_rates.expected, tourism_rates.sent) == (6, 1)
+    assert rates["Chương trình chuyển đổi số"].expected == 1  # the province only
+    assert matrix.totals[0].expected == 6 and tourism_rates.completeness == 16.7
 
 
 def test_evidence_is_attached_to_a_task_and_served_only_to_those_who_see_the_report(
@@ -509,13 +611,13 @@ def test_the_office_exempts_a_commune_and_it_no_longer_owes_the_report(client_as
     assert refused.status_code == 400 and "trực thuộc" in refused.content.decode()
 
 
-def test_a_demo_report_with_its_history_opens_for_the_district(client_as, q4):
-    report = (
-        Submission.objects.filter(unit__code__startswith="DU-", period=q4, status="accepted")
-        .exclude(events=None)
-        .first()
+def test_an_accepted_report_with_its_history_opens_for_the_district(client_as, q4, persona):
+    district = client_as("district_reporter")
+    report = make_reports.accepted(
+        unit(COMMUNE), q4, persona("commune_reporter"), persona("district_reporter"), progress=50
     )
-    page = client_as("district_reporter").get(report.get_absolute_url())
+    assert list(report.events.values_list("act", flat=True)) == ["submit", "accept"]
+    page = district.get(report.get_absolute_url())
     assert page.status_code == 200 and "Quá trình xử lý" in page.content.decode()
 
 
@@ -559,7 +661,7 @@ def test_a_returned_report_does_not_count_as_sent(q4, commune, persona):
     sent = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0].sent
     services.return_report(report, persona("district_reporter"), "Bổ sung số liệu.")
     rates = completeness.compute(district, [q4], today=datetime.date(2022, 1, 31)).totals[0]
-    assert rates.sent == sent - 1 and rates.returned >= 1
+    assert (sent, rates.sent, rates.returned) == (1, 0, 1)
 
 
 def test_a_task_corrected_below_100_after_reopening_is_no_longer_done(q4, commune, persona):
@@ -591,20 +693,32 @@ def test_odd_form_field_names_and_task_ids_are_ignored_not_errors(client_as, q4)
     client = client_as("commune_reporter")
     form = reverse("reporting:form", args=[COMMUNE, "2021Q4"])
     response = client.post(form, {"task-²-progress": "5", "results": "x", "action": "save"})
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
+    saved = Submission.objects.get(unit__code=COMMUNE, period=q4)
+    assert saved.results == "x" and not saved.tasks.exists()
     upload = reverse("reporting:evidence-upload", args=[COMMUNE, "2021Q4"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(upload, {"file": SimpleUploadedFile("a.pdf", b"x"), "task": "abc"})
-    assert response.status_code == 302
+    response = client.post(
+        upload, {"file": SimpleUploadedFile("a.pdf", b"x"), "task": "abc"}, follow=True
+    )
+    assert response.redirect_chain == [(form, 302)]
+    assert "Nhiệm vụ không thuộc báo cáo của đơn vị." in response.content.decode()
+    assert not saved.files.exists()
 
 
-def test_formalism_signals_never_name_a_unit_outside_the_scope(q4):
+def test_formalism_signals_never_name_a_unit_outside_the_scope(q4, tourism):
     from trienkhai.reporting import flags
 
+    copy_and_repeat(tourism, q4)  # Hoằng Đông's text is Nga Thanh's, word for word
+    make_reports.accepted(unit("DU-16000"), q4, results=COPIED, progress=50)  # and Hoằng Hải's
+    everyone = flags.for_period(q4, Submission.objects.filter(period=q4))
+    assert any("Nga Thanh" in f.message for items in everyone.values() for f in items)
     hoang_hoa = OrgUnit.objects.get(code="HU-399")
     mine = Submission.objects.filter(period=q4, unit__path__startswith=hoang_hoa.path)
     found = flags.for_period(q4, mine)
+    messages = sorted(f.message for items in found.values() for f in items)
+    assert len(messages) == 2 and "Hoằng Hải" in messages[0] + messages[1]
     outside = set(
         OrgUnit.objects.exclude(path__startswith=hoang_hoa.path).values_list("name", flat=True)
     )
