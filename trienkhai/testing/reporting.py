@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.cascade import create_plan, delegate
 from trienkhai.reporting import services
-from trienkhai.reporting.models import Period
 
 from . import factories as make
 
@@ -136,7 +135,6 @@ def accepted(unit, period, by=None, reviewer=None, **kw):
 __all__ = [
     "RESULTS",
     "TZ",
-    "Period",
     "Tourism",
     "accepted",
     "at",
