@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.lib.similarity import THRESHOLD as SIMILAR
 from trienkhai.lib.similarity import near_duplicates, similarity
+from trienkhai.lib.vnformat import format_number
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting.models import Period, Status, Submission, TaskReport
 
@@ -123,7 +124,14 @@ def for_period(period, submissions, among=None):
                     Flag(
                         SAME_PROGRESS,
                         _("Nhiệm vụ “%(t)s” báo cáo cùng mức %(p)s%% ba kỳ liền.")
-                        % {"t": titles[task_id][:80], "p": f"{got[0]:g}"},
+                        % {"t": titles[task_id][:80], "p": _as_typed(got[0])},
                     )
                 )
     return flags
+
+
+def _as_typed(value):
+    """A stored percentage as a person writes it: 30, 30,5 (not 30.00)."""
+    if value == value.to_integral_value():
+        return format_number(value.quantize(1))
+    return format_number(value.normalize())

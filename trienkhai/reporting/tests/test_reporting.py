@@ -425,11 +425,6 @@ def test_a_task_at_the_same_progress_three_quarters_running_is_flagged(commune):
     assert items[0].message.endswith("ba kỳ liền.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flags.py formats the stored Decimal('30.00') with :g, which keeps its two "
-    "decimals: the signal reads “cùng mức 30.00%” instead of “30%”",
-)
 def test_the_same_progress_signal_names_the_percentage_as_a_person_writes_it(commune):
     assert "cùng mức 30% ba kỳ liền" in same_progress_flags(commune)[0].message
 
