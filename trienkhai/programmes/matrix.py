@@ -79,7 +79,10 @@ def concretisation_matrix(user, unit, today=None) -> Matrix:
     cells = {}
     for o in obligations:
         plan = plans.get((o.programme_id, o.unit_id))
-        cells[(o.unit_id, o.programme_id)] = Cell(plan_state(o.due, plan, today), plan, o.due)
+        state = plan_state(o.due, plan, today)
+        if state in (PlanState.MISSING, PlanState.OVERDUE):
+            plan = None  # issued after the day asked: not there yet on that day
+        cells[(o.unit_id, o.programme_id)] = Cell(state, plan, o.due)
     matrix = Matrix(
         unit=unit, programmes=programmes, rows=[], by_programme=[Rate() for _p in programmes]
     )

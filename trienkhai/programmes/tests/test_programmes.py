@@ -330,12 +330,6 @@ def test_matrix_can_be_read_as_of_a_past_date(client_as, cascade):
     assert "Ngày không hợp lệ" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: matrix.py keeps Cell.plan when plan_state says the plan was not yet "
-    "issued on the day asked, and matrix.html shows that plan's symbol and date in a "
-    "cell marked state-missing",
-)
 def test_matrix_as_of_a_past_date_does_not_show_plans_issued_after_it(client_as, cascade):
     html = (
         client_as("province_office")
