@@ -3,7 +3,6 @@ the same permission layer as the pages; lower units issue plans and report progr
 
 import uuid
 
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -24,7 +23,7 @@ from trienkhai.orgs.models import Person
 from trienkhai.programmes import services
 from trienkhai.programmes.cascade import planning_unit
 from trienkhai.programmes.matrix import concretisation_matrix
-from trienkhai.programmes.models import Programme, Target, Task, attach_descendants
+from trienkhai.programmes.models import Programme, Target, Task, ValueType, attach_descendants
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -173,57 +172,26 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     def targets(self, request, uid=None):
         """Add a target (or change the one with this code) with its yearly plans; the
         programme's office only. Numerator and denominator are given by target code."""
-        from trienkhai.programmes.forms import TargetForm
-
         programme = self.get_object()
-        if not may_change_programme(request.user, programme):
+        if not may_change_programme(request.user, programme):  # before what they sent
             raise PermissionDenied(_("Bạn không có quyền sửa chương trình này."))
         if not isinstance(request.data, dict):
             raise ValidationError({"target": _("Nội dung phải là một đối tượng JSON.")})
-        d = request.data
-        by_code = {t.code: t.pk for t in programme.targets.all()}
-        data = {
-            k: d[k]
-            for k in (
-                "code",
-                "name",
-                "unit_of_measure",
-                "value_type",
-                "direction",
-                "aggregation",
-                "baseline_year",
-                "baseline_value",
-                "end_value",
-            )
-            if d.get(k) not in (None, "")
-        }
-        data.setdefault("value_type", "number")
-        data.setdefault("direction", "higher")
-        data.setdefault("aggregation", "sum")
+        data = TargetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        plans = fields.pop("plans", {})
+        by_code = {t.code: t for t in programme.targets.all()}
         for key in ("numerator", "denominator"):
-            if d.get(key):
-                data[key] = by_code.get(str(d[key]), -1)
-        plans = d.get("plans") or {}
-        if not isinstance(plans, dict):
-            raise ValidationError({"plans": 'Cần dạng {_("năm"): giá trị}.'})
-        for year, value in plans.items():
-            if (
-                not str(year).isdigit()
-                or not programme.start_year <= int(year) <= programme.end_year
-            ):
-                raise ValidationError(
-                    {
-                        "plans": _("Năm “%(y)s” nằm ngoài giai đoạn %(span)s.")
-                        % {"y": year, "span": programme.span}
-                    }
-                )
-            data[f"y{year}"] = str(value).replace(".", ",")
-        instance = programme.targets.filter(code=str(d.get("code", ""))).first()
-        form = TargetForm(data, instance=instance, programme=programme)
-        if not form.is_valid():
-            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        with transaction.atomic():
-            target = form.save()
+            if key in fields:
+                code = fields[key]
+                if code not in by_code:
+                    raise ValidationError({key: [_("Không có chỉ tiêu mã %(c)s.") % {"c": code}]})
+                fields[key] = by_code[code]
+        instance = by_code.get(fields.get("code", "").strip())
+        target = services.save_target(
+            request.user, programme, fields, plans=plans, instance=instance
+        )
         return Response(TargetSerializer(target).data, status=200 if instance else 201)
 
     @extend_schema(request=PlanInput, responses=ProgrammeSerializer)
@@ -298,6 +266,36 @@ class TaskWriteSerializer(serializers.Serializer):
     start = serializers.DateField(required=False, allow_null=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     expected_output = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class TargetInput(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=300)
+    unit_of_measure = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    value_type = serializers.ChoiceField(choices=ValueType.choices, required=False)
+    direction = serializers.ChoiceField(choices=["higher", "lower"], required=False)
+    aggregation = serializers.ChoiceField(
+        choices=[c for c, _label in Target._meta.get_field("aggregation").choices],
+        required=False,
+    )
+    numerator = serializers.CharField(required=False, help_text="code of a target")
+    denominator = serializers.CharField(required=False, help_text="code of a target")
+    baseline_year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    baseline_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False)
+    end_value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False)
+    plans = serializers.DictField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True),
+        required=False,
+        help_text='{"2025": 70.5, ...}',
+    )
+
+    def validate_plans(self, plans):
+        for year in plans:
+            if not str(year).isdigit():
+                raise serializers.ValidationError(
+                    _("Năm “%(y)s” không phải là một năm.") % {"y": year}
+                )
+        return {int(y): v for y, v in plans.items()}
 
 
 class ProgressInput(serializers.Serializer):

@@ -280,35 +280,15 @@ class TargetForm(forms.ModelForm):
                 error_messages={"invalid": _("Giá trị kế hoạch phải là số.")},
             )
 
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        clash = self.programme.targets.filter(code=code).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("Mã chỉ tiêu “%(c)s” đã có.") % {"c": code})
-        return code
+    # The rules (a code not yet used, a ratio's numerator and denominator, plans within
+    # the programme's years) are `services.save_target`'s.
 
-    def clean(self):
-        data = super().clean()
-        if data.get("aggregation") == "ratio" and not (
-            data.get("numerator") and data.get("denominator")
-        ):
-            self.add_error(
-                "aggregation", _("Chỉ tiêu tỷ lệ phải có chỉ tiêu tử số và chỉ tiêu mẫu số.")
-            )
-        return data
+    def _post_clean(self):
+        """Parsing only: the target is saved by `services.save_target`."""
 
-    def save(self, commit=True):
-        from trienkhai.programmes.models import TargetPlan
-
-        target = super().save(commit=False)
-        target.programme = self.programme
-        target.save()
-        for year in self.years:
-            value = self.cleaned_data.get(f"y{year}")
-            if value is None:
-                TargetPlan.objects.filter(target=target, year=year).delete()
-            else:
-                TargetPlan.objects.update_or_create(
-                    target=target, year=year, defaults={"value": value}
-                )
-        return target
+    def target_fields(self):
+        """(fields, plans) read from the form, for `services.save_target`."""
+        data = getattr(self, "cleaned_data", {})
+        fields = {k: v for k, v in data.items() if not k.startswith("y")}
+        plans = {year: data.get(f"y{year}") for year in self.years if f"y{year}" in data}
+        return fields, plans

@@ -7,7 +7,8 @@ checks and refuses with `ValidationError({field: message})` (saving nothing) or
   coordinates, who answers for it, from when, by when, what it produces);
 - `delegate_task`: give a task to lower units, each its own sub-task;
 - `add_milestone`: a dated step of a task;
-- `record_progress`: a task's progress and, when done, its completion day.
+- `record_progress`: a task's progress and, when done, its completion day;
+- `save_target`: add a target to a programme or change one, with its yearly plans.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from trienkhai.documents.registry import RegistrationError, check_document
 from trienkhai.orgs.models import OrgUnit, Person, Position
 from trienkhai.orgs.scope import is_below
 from trienkhai.programmes.cascade import create_plan, delegate, planning_unit
-from trienkhai.programmes.models import Milestone, Programme, Task
+from trienkhai.programmes.models import Milestone, Programme, Target, TargetPlan, Task
 
 # The years a programme or plan may span: a term of office and the strategies beyond it.
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -305,3 +306,78 @@ def responsible_choices(unit):
         Person.objects.filter(tenures__position__unit__in=units).distinct().order_by("sort_key"),
         Position.objects.filter(unit__in=units).select_related("unit").order_by("unit__path"),
     )
+
+
+TARGET_FIELDS = (
+    "code",
+    "name",
+    "objective",
+    "unit_of_measure",
+    "value_type",
+    "direction",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "cumulative",
+    "annual_growth",
+    "baseline_year",
+    "baseline_value",
+    "end_value",
+)
+
+
+def save_target(user, programme: Programme, fields: dict, *, plans=None, instance=None):
+    """Add a target to `programme` (or change `instance`) with `fields` (any of
+    TARGET_FIELDS; numerator and denominator are targets of the same programme) and its
+    planned value per year (`plans`: {year: Decimal or None}; None removes the year)."""
+    target, errors = _check_target(user, programme, fields, plans or {}, instance)
+    _refuse(errors)
+    try:
+        target.full_clean(exclude=["programme", "numerator", "denominator", "objective"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    with transaction.atomic():
+        target.save()
+        for year, value in (plans or {}).items():
+            if value is None:
+                TargetPlan.objects.filter(target=target, year=int(year)).delete()
+            else:
+                TargetPlan.objects.update_or_create(
+                    target=target, year=int(year), defaults={"value": value}
+                )
+    return target
+
+
+def target_problems(user, programme, fields, *, plans=None, instance=None) -> dict:
+    """What `save_target` would refuse, for a page that says every problem at once."""
+    return _check_target(user, programme, fields, plans or {}, instance)[1]
+
+
+def _check_target(user, programme, fields, plans, instance):
+    if not may_change_programme(user, programme):
+        raise PermissionDenied(_("Bạn không có quyền sửa chương trình này."))
+    target = instance or Target(programme=programme)
+    for name in TARGET_FIELDS:
+        if name in fields:
+            setattr(target, name, fields[name])
+    target.code = (target.code or "").strip()
+    errors = {}
+    if not target.code:
+        errors["code"] = _("Hãy nhập mã chỉ tiêu.")
+    elif programme.targets.filter(code=target.code).exclude(pk=target.pk).exists():
+        errors["code"] = _("Mã chỉ tiêu “%(c)s” đã có.") % {"c": target.code}
+    for key in ("numerator", "denominator"):
+        other = getattr(target, key)
+        if other is not None and (other.programme_id != programme.pk or other.pk == target.pk):
+            errors[key] = _("Tử số và mẫu số phải là chỉ tiêu khác của cùng chương trình.")
+    if target.aggregation == "ratio" and not (target.numerator and target.denominator):
+        errors["aggregation"] = _("Chỉ tiêu tỷ lệ phải có chỉ tiêu tử số và chỉ tiêu mẫu số.")
+    if target.objective is not None and target.objective.programme_id != programme.pk:
+        errors["objective"] = _("Mục tiêu phải thuộc chương trình này.")
+    outside = [str(y) for y in plans if not programme.start_year <= int(y) <= programme.end_year]
+    if outside:
+        errors["plans"] = _("Năm “%(y)s” nằm ngoài giai đoạn %(span)s.") % {
+            "y": ", ".join(outside),
+            "span": programme.span,
+        }
+    return target, errors

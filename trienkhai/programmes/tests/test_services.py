@@ -288,3 +288,48 @@ def test_progress_from_the_api_is_stored_as_sent_and_refused_as_on_the_page(
     assert message in messages_of(response)
     task.refresh_from_db()
     assert (task.progress, task.completed_on) == (Decimal("80.5"), None)
+
+
+def test_the_page_and_the_api_refuse_a_ratio_target_without_its_parts_alike(
+    client_as, api_as, upper
+):
+    message = "Chỉ tiêu tỷ lệ phải có chỉ tiêu tử số và chỉ tiêu mẫu số."
+    page = client_as("province_office").post(
+        reverse("programmes:target-add", args=[upper.uid]),
+        {
+            "code": "CDS2",
+            "name": "Tỷ lệ xã số",
+            "value_type": "percent",
+            "direction": "higher",
+            "aggregation": "ratio",
+        },
+    )
+    assert page.status_code == 400 and message in messages_of(page)
+    api = api_as("province_office").post(
+        reverse("programme-targets", args=[upper.uid]),
+        {"code": "CDS2", "name": "Tỷ lệ xã số", "aggregation": "ratio"},
+        format="json",
+    )
+    assert api.json()["error"]["fields"]["aggregation"] == [message]
+    assert not upper.targets.filter(code="CDS2").exists()
+
+
+def test_yearly_plans_sent_as_json_numbers_are_stored_as_sent(api_as, upper):
+    response = api_as("province_office").post(
+        reverse("programme-targets", args=[upper.uid]),
+        {"code": "CDS1", "name": "Tỷ lệ hồ sơ trực tuyến", "plans": {"2023": 60.25, "2025": 85}},
+        format="json",
+    )
+    assert response.status_code == 200  # the target of that code, changed
+    target = upper.targets.get(code="CDS1")
+    assert {p.year: p.value for p in target.plans.all()} == {
+        2023: Decimal("60.25"),
+        2025: Decimal("85"),
+    }
+    response = api_as("province_office").post(
+        reverse("programme-targets", args=[upper.uid]),
+        {"code": "CDS1", "name": "Tỷ lệ hồ sơ trực tuyến", "plans": {"2030": 90}},
+        format="json",
+    )
+    assert "nằm ngoài giai đoạn" in str(response.json()["error"]["fields"]["plans"])
+    assert not target.plans.filter(year=2030).exists()

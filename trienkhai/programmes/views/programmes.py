@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -26,9 +26,10 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
+from trienkhai.core.refusals import show_on_form
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.programmes import imports
+from trienkhai.programmes import imports, services
 from trienkhai.programmes.forms import (
     ConcretiseForm,
     ObjectiveForm,
@@ -270,11 +271,24 @@ def target_edit(request, uid, code=None):
         if target is None:
             raise Http404(_("Không tìm thấy chỉ tiêu này."))
     form = TargetForm(request.POST or None, instance=target, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Đã lưu chỉ tiêu."))
-        return redirect(programme)
+    if request.method == "POST":
+        read = form.is_valid()
+        fields, plans = form.target_fields()
+        if read:
+            try:
+                services.save_target(request.user, programme, fields, plans=plans, instance=target)
+            except ValidationError as exc:
+                show_on_form(form, exc)
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu."))
+                return redirect(programme)
+        else:  # say at once what the rules refuse too, beside what could not be read
+            problems = services.target_problems(
+                request.user, programme, fields, plans=plans, instance=target
+            )
+            for field, message in problems.items():
+                if field not in form.errors:
+                    form.add_error(field if field in form.fields else None, message)
     title = _("Sửa chỉ tiêu") if target else _("Thêm chỉ tiêu")
     return render(
         request,
