@@ -1,7 +1,5 @@
 """API: study sessions (read and record), learning reports, and the coverage matrix."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -13,9 +11,7 @@ from rest_framework.response import Response
 from trienkhai.accounts.access import get_unit_for_user, is_uuid, may_write_for_unit
 from trienkhai.documents.models import Document
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.programmes.models import Programme
-from trienkhai.study import coverage
-from trienkhai.study.forms import ReportForm, SessionForm
+from trienkhai.study import coverage, services
 from trienkhai.study.models import LearningReport, StudySession
 
 
@@ -115,28 +111,10 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         ]
         if same:
             return Response(SessionSerializer(same[0]).data, status=status.HTTP_200_OK)
-        form = SessionForm(
-            {**values, "unit": unit.pk, "documents": [d.pk for d in documents]},
-            units=OrgUnit.objects.filter(pk=unit.pk),
-            documents=documents,
-            programmes=Programme.objects.none(),
+        fields = {k: v for k, v in values.items() if k in services.SESSION_FIELDS}
+        session = services.record_session(
+            request.user, StudySession(), {**fields, "unit": unit}, documents=documents
         )
-        if not form.is_valid():
-            raise ValidationError(
-                {
-                    k if k != "__all__" else "session": [str(e) for e in v]
-                    for k, v in form.errors.items()
-                }
-            )
-        with transaction.atomic():
-            session = form.save(commit=False)
-            session.recorded_by = request.user
-            try:
-                session.full_clean(exclude=["documents", "programme", "conference"])
-            except DjangoValidationError as exc:
-                raise ValidationError(exc.message_dict) from None
-            session.save()
-            form.save_m2m()
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
@@ -193,26 +171,13 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             document = documents.filter(uid=request.data["document"]).first()
         if document is None:
             raise ValidationError({"document": [_("Không tìm thấy văn bản này.")]})
-        existing = LearningReport.objects.filter(document=document, author=user).first()
-        if existing is not None and existing.lessons == (request.data.get("lessons") or "").strip():
-            return Response(ReportSerializer(existing).data, status=status.HTTP_200_OK)
-        form = ReportForm(
-            {**request.data, "document": document.pk}, documents=documents, author=user
+        report, created = services.submit_learning_report(
+            user,
+            document,
+            lessons=str(request.data.get("lessons") or ""),
+            commitments=str(request.data.get("commitments") or ""),
         )
-        if not form.is_valid():
-            raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        report = form.save(commit=False)
-        report.author, report.unit = user, user.unit
-        report.author_name = (
-            (user.person.full_name if user.person_id else "")
-            or user.get_full_name()
-            or user.username
-        )
-        try:
-            with transaction.atomic():
-                report.save()
-        except IntegrityError:  # sent twice at once: the first one stands
-            report = LearningReport.objects.get(document=document, author=user)
+        if not created:
             return Response(ReportSerializer(report).data, status=status.HTTP_200_OK)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.study.models import LearningReport, SessionKind, StudySession
+from trienkhai.study.models import LearningReport, StudySession
 
 
 class SessionForm(forms.ModelForm):
@@ -50,46 +50,11 @@ class SessionForm(forms.ModelForm):
         self.fields["programme"].queryset = programmes
         self.fields["programme"].required = False
 
-    def clean(self):
-        data = super().clean()
-        unit = data.get("unit")
-        expected = data.get("members_expected")
-        if unit is not None and expected is None:
-            if unit.party_members is None:
-                self.add_error(
-                    "members_expected",
-                    _(
-                        "Đơn vị chưa có số đảng viên trong danh mục; hãy nhập số đảng viên "
-                        "phải tham gia."
-                    ),
-                )
-            else:
-                data["members_expected"] = expected = unit.party_members
-                self.instance.members_expected = expected
-        present = data.get("members_present")
-        if expected is not None and present is not None and present > expected:
-            self.add_error(
-                "members_present",
-                _("Số đảng viên tham gia (%(p)d) lớn hơn số phải tham gia (%(e)d).")
-                % {"p": present, "e": expected},
-            )
-        documents = data.get("documents")
-        if unit is not None and documents and data.get("held_on"):
-            same = StudySession.objects.filter(
-                unit=unit,
-                held_on=data["held_on"],
-                kind=data.get("kind") or SessionKind.REGULAR,
-                documents__in=documents,
-            ).exclude(pk=self.instance.pk)
-            if same.exists():
-                self.add_error(
-                    None,
-                    _(
-                        "Buổi học tập của đơn vị này trong ngày này về văn bản đã chọn đã "
-                        "được ghi nhận. Hãy sửa buổi đã có thay vì ghi nhận lại."
-                    ),
-                )
-        return data
+    # The rules (members expected from the unit's count, no more present than expected,
+    # one session per unit, day, kind and document) are `services.record_session`'s.
+
+    def _post_clean(self):
+        """Parsing only: the session is saved by `services.record_session`."""
 
 
 class ReportForm(forms.ModelForm):
@@ -107,14 +72,8 @@ class ReportForm(forms.ModelForm):
         self.fields["document"].queryset = documents
         self.fields["document"].label_from_instance = lambda d: f"{d} — {d.title[:90]}"
 
-    def clean_lessons(self):
-        text = (self.cleaned_data.get("lessons") or "").strip()
-        if len(text) < 50:
-            raise forms.ValidationError(_("Bài thu hoạch quá ngắn (cần ít nhất 50 ký tự)."))
-        return text
+    # The rules (at least 50 characters, one report per member and document) are
+    # `services.submit_learning_report`'s.
 
-    def clean_document(self):
-        document = self.cleaned_data["document"]
-        if LearningReport.objects.filter(document=document, author=self.author).exists():
-            raise forms.ValidationError(_("Bạn đã nộp bài thu hoạch về văn bản này."))
-        return document
+    def _post_clean(self):
+        """Parsing only: the report is saved by `services.submit_learning_report`."""

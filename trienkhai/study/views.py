@@ -4,9 +4,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,11 +23,12 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
+from trienkhai.core.refusals import show_on_form
 from trienkhai.documents.models import Document
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Programme
-from trienkhai.study import coverage
+from trienkhai.study import coverage, services
 from trienkhai.study.forms import ReportForm, SessionForm
 from trienkhai.study.models import LearningReport, StudySession
 
@@ -98,12 +98,17 @@ def _session_form(request, session):
     )
 
 
-def _save_session(request, form, message):
-    session = form.save(commit=False)
-    if session.pk is None:
-        session.recorded_by = request.user
-    session.save()
-    form.save_m2m()
+def _save_session(request, form, session, message):
+    """The session saved by the service and a redirect to it, or None with its refusal
+    on the form."""
+    fields = {k: v for k, v in form.cleaned_data.items() if k in services.SESSION_FIELDS}
+    try:
+        session = services.record_session(
+            request.user, session, fields, documents=form.cleaned_data["documents"]
+        )
+    except ValidationError as exc:
+        show_on_form(form, exc)
+        return None
     log.info("user %s recorded study session %s", request.user, session.pk)
     messages.success(request, message)
     return redirect(session)
@@ -112,9 +117,12 @@ def _save_session(request, form, message):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request):
-    form = _session_form(request, StudySession())
+    session = StudySession()
+    form = _session_form(request, session)
     if request.method == "POST" and form.is_valid():
-        return _save_session(request, form, _("Đã ghi nhận buổi học tập."))
+        saved = _save_session(request, form, session, _("Đã ghi nhận buổi học tập."))
+        if saved is not None:
+            return saved
     return render(
         request,
         "study/form.html",
@@ -129,7 +137,9 @@ def session_edit(request, uid):
     session, _may = get_session_for_user(request.user, uid, change=True)
     form = _session_form(request, session)
     if request.method == "POST" and form.is_valid():
-        return _save_session(request, form, _("Đã lưu thay đổi."))
+        saved = _save_session(request, form, session, _("Đã lưu thay đổi."))
+        if saved is not None:
+            return saved
     return render(
         request,
         "study/form.html",
@@ -272,22 +282,21 @@ def report_create(request):
         author=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        report = form.save(commit=False)
-        report.author = request.user
-        report.unit = request.user.unit
-        report.author_name = (
-            (request.user.person.full_name if request.user.person_id else "")
-            or request.user.get_full_name()
-            or request.user.username
-        )
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                report.save()
-        except IntegrityError:  # the same report sent twice at once: the first stands
-            messages.info(request, _("Bạn đã nộp bài thu hoạch về văn bản này."))
-            return redirect("study:reports")
-        messages.success(request, _("Đã nộp bài thu hoạch."))
-        return redirect(report)
+            report, created = services.submit_learning_report(
+                request.user,
+                data["document"],
+                lessons=data["lessons"],
+                commitments=data.get("commitments", ""),
+            )
+        except ValidationError as exc:
+            show_on_form(form, exc)
+        else:
+            if created:
+                messages.success(request, _("Đã nộp bài thu hoạch."))
+                return redirect(report)
+            form.add_error("document", _("Bạn đã nộp bài thu hoạch về văn bản này."))
     return render(
         request,
         "study/report_form.html",
