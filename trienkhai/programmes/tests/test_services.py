@@ -333,3 +333,13 @@ def test_yearly_plans_sent_as_json_numbers_are_stored_as_sent(api_as, upper):
     )
     assert "nằm ngoài giai đoạn" in str(response.json()["error"]["fields"]["plans"])
     assert not target.plans.filter(year=2030).exists()
+
+
+def test_an_empty_target_form_is_answered_with_what_is_missing(client_as, upper):
+    response = client_as("province_office").post(
+        reverse("programmes:target-add", args=[upper.uid]), {}
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert {"code", "name"} <= set(form.errors)
+    assert not upper.targets.exclude(code="CDS1").exists()

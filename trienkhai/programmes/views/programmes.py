@@ -270,7 +270,8 @@ def target_edit(request, uid, code=None):
         target = programme.targets.filter(code=code).first()
         if target is None:
             raise Http404(_("Không tìm thấy chỉ tiêu này."))
-    form = TargetForm(request.POST or None, instance=target, programme=programme)
+    data = request.POST if request.method == "POST" else None  # an empty POST is read too
+    form = TargetForm(data, instance=target, programme=programme)
     if request.method == "POST":
         read = form.is_valid()
         fields, plans = form.target_fields()
