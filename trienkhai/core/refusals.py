@@ -1,6 +1,8 @@
 """A service's refusal (`django.core.exceptions.ValidationError`, by field) shown where
 the user typed: on the page's form, or in the API's structured error (api/errors.py)."""
 
+from django.contrib import messages
+
 
 def show_on_form(form, exc):
     """Each message on its field when the form has it, the others at the top."""
@@ -9,3 +11,12 @@ def show_on_form(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def say_form_errors(request, form):
+    """A form posted from another page (which is redirected back to): each of its
+    errors said on that page as a message, named by its field's label."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

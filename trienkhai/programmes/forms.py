@@ -5,7 +5,7 @@ from trienkhai.core.fields import VietnameseDecimalField
 from trienkhai.orgs.forms import DateInput
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Task
-from trienkhai.programmes.services import responsible_choices
+from trienkhai.programmes.services import TARGET_FIELDS, TASK_FIELDS, responsible_choices
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -131,16 +131,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "title",
-            "lead_unit",
-            "coordinating_units",
-            "responsible_position",
-            "responsible_person",
-            "start",
-            "deadline",
-            "expected_output",
-        ]
+        fields = ["title", "lead_unit", "coordinating_units", *TASK_FIELDS[2:]]
         widgets = {
             "start": DateInput(),
             "deadline": DateInput(),
@@ -243,22 +234,7 @@ class TargetForm(forms.ModelForm):
         from trienkhai.programmes.models import Target
 
         model = Target
-        fields = [
-            "code",
-            "name",
-            "objective",
-            "unit_of_measure",
-            "value_type",
-            "direction",
-            "aggregation",
-            "numerator",
-            "denominator",
-            "cumulative",
-            "annual_growth",
-            "baseline_year",
-            "baseline_value",
-            "end_value",
-        ]
+        fields = list(TARGET_FIELDS)
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -96,16 +96,9 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         documents = Document.objects.for_user(request.user).filter(uid__in=values["documents"])
         if documents.count() != len(set(values["documents"])):
             raise ValidationError({"documents": [_("Có văn bản không tìm thấy trong sổ văn bản.")]})
-        existing = (
-            StudySession.objects.filter(
-                unit=unit,
-                held_on=values["held_on"],
-                kind=values["kind"],
-                members_present=values["members_present"],
-            )
-            .filter(documents__in=documents)
-            .distinct()
-        )
+        existing = services.same_sessions(
+            unit, values["held_on"], values["kind"], documents
+        ).filter(members_present=values["members_present"])
         same = [
             s for s in existing if {d.uid for d in s.documents.all()} == set(values["documents"])
         ]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.study.models import LearningReport, StudySession
+from trienkhai.study.services import SESSION_FIELDS
 
 
 class SessionForm(forms.ModelForm):
@@ -21,20 +22,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = StudySession
-        fields = [
-            "unit",
-            "documents",
-            "programme",
-            "held_on",
-            "kind",
-            "form",
-            "members_expected",
-            "members_present",
-            "others_present",
-            "reports_submitted",
-            "presiding",
-            "note",
-        ]
+        fields = ["unit", "documents", *SESSION_FIELDS[1:]]
         widgets = {
             "documents": forms.SelectMultiple(attrs={"size": 6}),
             "note": forms.Textarea(attrs={"rows": 3}),

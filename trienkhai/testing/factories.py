@@ -85,13 +85,16 @@ def document(issuing_unit, symbol=None, title=None, *, issue_date=None, **fields
     )
 
 
+_document = document  # `programme` below takes a `document` argument
+
+
 def programme(unit, title=None, *, document=None, kind=None, years=(2021, 2025), **fields):
     """A programme (chương trình) of `unit` issued by `document` (made when None)."""
     from trienkhai.programmes.models import Programme, ProgrammeKind
 
     n = next(_numbers)
     if document is None and "parent" not in fields:
-        document = globals()["document"](unit, f"{n}-CTr/TU", title or f"Chương trình {n}")
+        document = _document(unit, f"{n}-CTr/TU", title or f"Chương trình {n}")
     made = Programme(
         unit=unit,
         kind=kind or (ProgrammeKind.PLAN if fields.get("parent") else ProgrammeKind.KEY),

@@ -23,7 +23,7 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
-from trienkhai.core.refusals import show_on_form
+from trienkhai.core.refusals import say_form_errors, show_on_form
 from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import Person
@@ -210,9 +210,7 @@ def task_progress(request, uid):
     }
     if request.htmx:
         return render(request, "programmes/_task_status.html", ctx, status=200 if saved else 400)
-    for errors in form.errors.values():  # without HTMX: said on the task's page
-        for error in errors:
-            messages.error(request, error)
+    say_form_errors(request, form)  # without HTMX: said on the task's page
     return redirect(task)
 
 
@@ -287,8 +285,5 @@ def milestone_add(request, uid):
         else:
             messages.success(request, _("Đã thêm mốc."))
             return redirect(task)
-    for field, errors in form.errors.items():
-        for error in errors:
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {error}" if label else error)
+    say_form_errors(request, form)
     return redirect(task)
