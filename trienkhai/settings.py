@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "trienkhai.conferences",
     "trienkhai.study",
     "trienkhai.reporting",
+    "trienkhai.oversight",
     "trienkhai.notifications",
     "trienkhai.api",
 ]

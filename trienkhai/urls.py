@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("trienkhai.conferences.urls")),
     path("", include("trienkhai.study.urls")),
     path("", include("trienkhai.reporting.urls")),
+    path("", include("trienkhai.oversight.urls")),
     # The delegate's check-in page, opened from a bridge point's QR code (no login).
     path("c/<str:code>/", checkin, name="checkin"),
     path("p/<str:uid>/", poll_answer, name="poll-answer"),

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from trienkhai.accounts.models import EDITOR_ROLES, WRITER_ROLES, Role  # noqa: F401
 from trienkhai.conferences.models import BridgePoint, Conference, Poll
 from trienkhai.documents.models import Document
-from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.orgs.models import Assignment, Kind, OrgUnit, Person, Tenure
 from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's public names)
     NOBODY,
     Scope,
@@ -33,6 +33,7 @@ from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's publ
     scope_for,
     subtree_q,
 )
+from trienkhai.oversight.models import Case, Plan, Recommendation, Team, Visit
 from trienkhai.programmes.models import Objective, Programme, Target, Task
 from trienkhai.reporting.models import Submission
 from trienkhai.study.models import LearningReport, StudySession
@@ -317,3 +318,136 @@ def get_poll_for_user(user, uid, *, change: bool = False):
     may_change = may_change_owned(user, poll.owner)
     message = _("Chỉ đơn vị tạo cuộc thăm dò được sửa nó.")
     return _checked(poll, may_change, change, message)
+
+
+# --- oversight: inspection and supervision ------------------------------------------
+#
+# A body (a Party committee, its Standing Committee or its Inspection Commission) plans
+# inspections of the units below its committee; inspectors (and, for the committee and
+# its leading bodies, its office) run them; a team's members work its cases. Inspectors
+# read their committee's subtree and write in oversight only (`scope_for`).
+
+BODY_KINDS = (Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.LEADING_BODY, Kind.AGENCY)
+
+
+def committee_of(body):
+    """The Party committee a body belongs to: itself, or the committee above its
+    Standing Committee or Inspection Commission."""
+    if body.kind in (Kind.PARTY_COMMITTEE, Kind.PARTY_ORG) or body.depth == 1:
+        return body
+    return OrgUnit.objects.get_parent(body)
+
+
+def may_run_oversight(user, body) -> bool:
+    """May the user plan inspections for `body`, form its teams and work their cases?
+    Inspectors of the body's committee (or above); the office, for the committee and its
+    leading bodies but not for the Inspection Commission, which is independent."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    if body is None or not user.unit_id:
+        return False
+    # An inspector of the Inspection Commission works for the committee above it.
+    home, committee = committee_of(user.unit).path, committee_of(body).path
+    if user.has_role(Role.INSPECTOR):
+        return is_below(committee, home)
+    if user.has_role(Role.OFFICE) and body.kind != Kind.AGENCY:
+        return is_below(committee, home)
+    return False
+
+
+def is_team_member(user, team) -> bool:
+    return bool(user.is_authenticated and user.person_id) and any(
+        m.person_id == user.person_id for m in team.members.all()
+    )
+
+
+def may_work_case(user, case) -> bool:
+    """May the user draft findings and recommendations, issue the conclusion and verify
+    remedies? The team's members and those who run oversight for its body; they are the
+    only ones who see drafts."""
+    return is_team_member(user, case.team) or may_run_oversight(user, case.team.plan.body)
+
+
+may_see_drafts = may_work_case
+
+
+def holds_post_under(person, root, day=None) -> bool:
+    """Does the person hold a position today in `root` or a unit below it?"""
+    return (
+        Tenure.objects.active_on(day)
+        .filter(person=person, position__unit__in=OrgUnit.objects.under(root))
+        .exists()
+    )
+
+
+def charge_of(user, day=None) -> list:
+    """The units the user's person is in charge of today (phân công phụ trách)."""
+    if not user.is_authenticated or not user.person_id:
+        return []
+    return [
+        a.unit
+        for a in Assignment.objects.active_on(day)
+        .filter(person_id=user.person_id)
+        .select_related("unit")
+        .order_by("unit__path")
+    ]
+
+
+def may_supervise(user, unit) -> bool:
+    """May the user record a supervision visit to `unit`? A member whose person is in
+    charge of the unit or of a unit above it."""
+    return any(is_below(unit.path, u.path) for u in charge_of(user))
+
+
+def get_oversight_plan_for_user(user, uid, *, change: bool = False):
+    plan = _by_uid(Plan.objects.for_user(user).select_related("body", "document"), uid)
+    _found(plan, user, "oversight plan", uid, _("Không tìm thấy kế hoạch kiểm tra, giám sát này."))
+    message = _("Chỉ cơ quan kiểm tra, giám sát lập kế hoạch này được sửa nó.")
+    return _checked(plan, may_run_oversight(user, plan.body), change, message)
+
+
+def get_team_for_user(user, uid, *, change: bool = False):
+    team = _by_uid(Team.objects.for_user(user).select_related("plan__body", "document"), uid)
+    _found(team, user, "oversight team", uid, _("Không tìm thấy đoàn kiểm tra, giám sát này."))
+    message = _("Chỉ cơ quan kiểm tra, giám sát lập đoàn được sửa đoàn này.")
+    return _checked(team, may_run_oversight(user, team.plan.body), change, message)
+
+
+def get_case_for_user(user, uid, *, change: bool = False):
+    """A case; `may_change` is the team's and its body's right to work it (findings,
+    conclusion, verification), which is also the right to see its drafts."""
+    case = _by_uid(
+        Case.objects.for_user(user).select_related(
+            "subject", "team__plan__body", "conclusion", "team__document"
+        ),
+        uid,
+    )
+    _found(case, user, "oversight case", uid, _("Không tìm thấy cuộc kiểm tra, giám sát này."))
+    message = _("Chỉ đoàn kiểm tra, giám sát và cơ quan lập đoàn được làm việc này.")
+    return _checked(case, may_work_case(user, case), change, message)
+
+
+def get_recommendation_for_user(user, uid, *, change: bool = False):
+    """A recommendation: visible with its case once the conclusion is issued (before,
+    to the team and its body only); `may_change` is the responsible unit's right to
+    report what it did."""
+    rec = _by_uid(
+        Recommendation.objects.for_user(user).select_related(
+            "case__team__plan__body", "case__subject", "responsible_unit", "task"
+        ),
+        uid,
+    )
+    if rec is not None and rec.case.conclusion_id is None and not may_see_drafts(user, rec.case):
+        rec = None
+    _found(rec, user, "recommendation", uid, _("Không tìm thấy kiến nghị này."))
+    message = _("Kiến nghị này giao cho đơn vị khác; bạn không báo cáo khắc phục thay được.")
+    return _checked(rec, may_write_for_unit(user, rec.responsible_unit), change, message)
+
+
+def get_visit_for_user(user, uid, *, change: bool = False):
+    visit = _by_uid(Visit.objects.for_user(user).select_related("unit", "member"), uid)
+    _found(visit, user, "supervision visit", uid, _("Không tìm thấy buổi giám sát này."))
+    may_change = user.person_id is not None and visit.member_id == user.person_id
+    message = _("Chỉ Ủy viên Ban Thường vụ đã ghi buổi giám sát này được sửa nó.")
+    return _checked(visit, may_change or scope_for(user).everything, change, message)

@@ -14,7 +14,7 @@ from trienkhai.core.models import Attachment
 from trienkhai.core.search import search_queryset, stored_key
 from trienkhai.lib.vnformat import format_official_date, parse_date
 from trienkhai.lib.vntext import nfc, search_key
-from trienkhai.orgs.scope import in_scope_or_above
+from trienkhai.orgs.scope import in_scope_or_above, scope_for
 
 
 class System(models.TextChoices):
@@ -91,10 +91,17 @@ def symbol_key(symbol: str) -> str:
 class DocumentQuerySet(models.QuerySet):
     def for_user(self, user):
         """Documents a user may read: those of units in its scope, of the units above
-        them (the documents they must implement), and documents with no issuing unit
-        in the tree (Central and State documents)."""
+        them (the documents they must implement), documents with no issuing unit in
+        the tree (Central and State documents), and documents about a unit in its scope
+        (`subjects`: the plan and the conclusion of an inspection of that unit)."""
 
-        return in_scope_or_above(self, user, "issuing_unit", also=Q(issuing_unit__isnull=True))
+        scope = scope_for(user)
+        also = Q(issuing_unit__isnull=True)
+        if not scope.everything and scope.roots:
+            # Documents about a unit in scope (an inspection's plan and conclusion).
+            about = Document.subjects.through.objects.filter(scope.q("orgunit__"))
+            also |= Q(pk__in=about.values("document_id"))
+        return in_scope_or_above(self, user, "issuing_unit", also=also)
 
     FILTERS = ("q", "system", "kind", "issuer", "unit", "date_from", "date_to")
 
@@ -172,6 +179,16 @@ class Document(models.Model):
     summary = models.TextField(_("tóm tắt nội dung"), blank=True)
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
+    )
+    subjects = models.ManyToManyField(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị là đối tượng"),
+        related_name="documents_about",
+        blank=True,
+        help_text=_(
+            "Đơn vị mà văn bản hướng tới (đối tượng kiểm tra, giám sát): văn bản được đơn "
+            "vị đó và cấp trên của nó xem."
+        ),
     )
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
     created_by = models.ForeignKey(

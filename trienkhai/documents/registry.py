@@ -187,10 +187,12 @@ def check_document(*, symbol, issue_date, issuing_unit, title, term="", user=Non
     return parsed, errors
 
 
-def save_document(fields: dict, *, user, instance=None) -> Document:
+def save_document(fields: dict, *, user, instance=None, issuer_checked=False) -> Document:
     """Register a document (or change `instance`) from cleaned `fields` (the model's
     editable fields by name). Raises RegistrationError([(field, message)]) and saves
-    nothing when `check_document` finds a problem."""
+    nothing when `check_document` finds a problem. `issuer_checked`: the calling service
+    has decided that the user issues for the issuing unit (an inspector registers the
+    notices of the body they serve, a unit they do not edit)."""
     doc = instance or Document(created_by=user)
     merged = {
         name: fields.get(name, getattr(doc, name))
@@ -198,7 +200,9 @@ def save_document(fields: dict, *, user, instance=None) -> Document:
     }
     # Whether the user may change `instance` at all is the caller's access check
     # (access.get_document_for_user with change=True); here, its new values.
-    parsed, errors = check_document(**merged, user=user, instance=instance)
+    parsed, errors = check_document(
+        **merged, user=None if issuer_checked else user, instance=instance
+    )
     if errors:
         raise RegistrationError(list(errors.items()))
     for name, value in fields.items():

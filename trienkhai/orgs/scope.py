@@ -118,6 +118,14 @@ class Scope:
 NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
 
 
+# Units that are bodies of the committee above them (their kind's stored value).
+COMMITTEE_BODY_KINDS = ("agency", "leading_body")
+
+
+def _inspects_committee(user) -> bool:
+    return user.has_role("inspector") and user.unit.kind in COMMITTEE_BODY_KINDS
+
+
 def scope_for(user) -> Scope:
     """The user's scope, computed once per request (cached on the user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -130,10 +138,16 @@ def scope_for(user) -> Scope:
             everything=True, own_path=None, assigned_paths=(), can_edit=True, can_write=True
         )
     else:
+        own = user.unit.path if user.unit_id else None
+        reads = user.assigned_paths()
+        if own and len(own) > STEPLEN and _inspects_committee(user):
+            # An inspector of a committee's Inspection Commission (or another of its
+            # bodies) reads the committee's subtree (Quy chế 08-QC/TW), read-only.
+            reads = (*reads, own[:-STEPLEN])
         scope = Scope(
             everything=False,
-            own_path=user.unit.path if user.unit_id else None,
-            assigned_paths=user.assigned_paths(),
+            own_path=own,
+            assigned_paths=reads,
             can_edit=user.edits(),
             can_write=user.writes(),
         )

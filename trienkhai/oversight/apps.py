@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    name = "trienkhai.oversight"
+    verbose_name = _("Kiểm tra, giám sát")
+    label = "oversight"

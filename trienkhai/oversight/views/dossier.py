@@ -1,0 +1,7 @@
+"""TEMPORARY stub."""
+
+from django.http import Http404
+
+
+def dossier(request, *args, **kwargs):
+    raise Http404
