@@ -29,9 +29,7 @@ urlpatterns = [
     path("oversight/recommendations/<str:uid>/remedy/", cases.remedy_add, name="remedy"),
     path("oversight/remedies/<int:pk>/verify/", cases.verify, name="verify"),
     path("oversight/remedies/<int:pk>/files/", cases.remedy_file_upload, name="remedy-file-upload"),
-    path(
-        "oversight/remedies/<int:pk>/files/<int:file_id>/", cases.remedy_file, name="remedy-file"
-    ),
+    path("oversight/remedies/<int:pk>/files/<int:file_id>/", cases.remedy_file, name="remedy-file"),
     path("oversight/supervision/", supervision.supervision, name="supervision"),
     path("oversight/visits/new/", supervision.visit_create, name="visit-create"),
     path("oversight/visits/<str:uid>/", supervision.visit_detail, name="visit"),

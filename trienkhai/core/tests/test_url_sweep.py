@@ -14,6 +14,8 @@ from trienkhai.accounts.models import User
 from trienkhai.conferences.models import BridgePoint, Poll
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
+from trienkhai.oversight import services as oversight
+from trienkhai.oversight.models import Plan, Recommendation, TeamRole, Visit
 from trienkhai.programmes.models import Programme, Target, Task
 from trienkhai.reporting.models import Period, Submission
 from trienkhai.study.models import LearningReport, StudySession
@@ -58,6 +60,12 @@ LOGGED_IN = {r: 200 for r in ROLES} | {ANON: 302}
 PUBLIC = {r: 200 for r in ROLES}
 API_SEEN = SEEN | {ANON: 401}
 API_LOGGED_IN = LOGGED_IN | {ANON: 401}
+
+CASE_SEEN = SEEN | {"commune_reporter": 404}
+CASE_SEEN_POST = CASE_SEEN | {r: 302 for r in ("province_office", "district_reporter", "leader")}
+CASE_WORK = CASE_SEEN | {r: 403 for r in ("province_office", "district_reporter", "leader")}
+LEADER_ONLY = {r: 403 for r in ROLES} | {"leader": 200, ANON: 302}
+RISK = LOGGED_IN
 
 # url name -> (kwargs, method, expected statuses)
 SWEEP = {
@@ -307,6 +315,54 @@ SWEEP = {
         "post",
         EDIT | {"province_office": 302, "district_reporter": 302},
     ),
+    # Oversight: a concluded inspection of Huyện ủy Hoằng Hóa by the provincial Inspection
+    # Commission (the subject, the province and the leader in charge see it; its commune
+    # and Nga Sơn do not); only the Commission's inspectors and the team work it.
+    "oversight:index": ({}, "get", LOGGED_IN),
+    "oversight:risk": ({}, "get", RISK),
+    "oversight:plan-create": ({}, "get", OFFICE_ONLY),
+    "oversight:plan": ({"uid": "OV_PLAN"}, "get", CASE_SEEN),
+    "oversight:plan-edit": ({"uid": "OV_PLAN"}, "get", CASE_WORK),
+    "oversight:plan-issue": ({"uid": "OV_PLAN"}, "post", CASE_WORK),
+    "oversight:team-create": ({"uid": "OV_PLAN"}, "get", CASE_WORK),
+    "oversight:team": ({"uid": "OV_TEAM"}, "get", CASE_SEEN),
+    "oversight:case": ({"uid": "OV_CASE"}, "get", CASE_SEEN),
+    "oversight:dossier": ({"uid": "OV_CASE"}, "get", CASE_SEEN),
+    # The conclusion is issued: a self-report is refused on its field for the unit's writers.
+    "oversight:self-report": (
+        {"uid": "OV_CASE"},
+        "post",
+        CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403},
+    ),
+    # Without a file: "choose a file" said on the case page, nothing attached.
+    "oversight:case-file-upload": ({"uid": "OV_CASE"}, "post", CASE_SEEN_POST),
+    "oversight:case-file": ({"uid": "OV_CASE", "file_id": "OV_FILE"}, "get", CASE_SEEN),
+    "oversight:finding-add": ({"uid": "OV_CASE"}, "post", CASE_WORK),
+    "oversight:finding-delete": ({"pk": "OV_FINDING"}, "post", CASE_WORK),
+    "oversight:rec-add": ({"uid": "OV_CASE"}, "post", CASE_WORK),
+    "oversight:conclude": ({"uid": "OV_CASE"}, "post", CASE_WORK),
+    "oversight:recommendations": ({}, "get", LOGGED_IN),
+    "oversight:recommendation": ({"uid": "OV_REC"}, "get", CASE_SEEN),
+    "oversight:rec-delete": ({"uid": "OV_REC"}, "post", CASE_WORK),
+    # The responsible unit's writers: no plan chosen, said on the page.
+    "oversight:rec-task": (
+        {"uid": "OV_REC"},
+        "post",
+        CASE_SEEN_POST | {"leader": 403},
+    ),
+    # A remedy already waits for verification: refused on its field.
+    "oversight:remedy": (
+        {"uid": "OV_REC"},
+        "post",
+        CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403},
+    ),
+    "oversight:verify": ({"pk": "OV_REMEDY"}, "post", CASE_WORK),
+    "oversight:remedy-file-upload": ({"pk": "OV_REMEDY"}, "post", CASE_SEEN_POST),
+    "oversight:remedy-file": ({"pk": "OV_REMEDY", "file_id": "OV_REMEDY_FILE"}, "get", CASE_SEEN),
+    "oversight:supervision": ({}, "get", LEADER_ONLY),
+    "oversight:visit-create": ({}, "get", LEADER_ONLY),
+    "oversight:visit": ({"uid": "OV_VISIT"}, "get", CASE_SEEN),
+    "oversight:follow-up-done": ({"pk": "OV_FOLLOW_UP"}, "post", CASE_SEEN_POST),
 }
 
 # Django's admin checks staff status itself; the format-suffix API routes mirror the above.
@@ -365,8 +421,83 @@ def study_records():
     return {"SESSION": session, "REPORT": report}
 
 
+def oversight_case():
+    """A concluded inspection of Huyện ủy Hoằng Hóa by UBKTTU-38: a finding, a file of the
+    self-report, a recommendation with a remedy waiting for verification (and its file),
+    and a visit of the leader in charge with a follow-up item."""
+    inspector = User.objects.get(username="kiemtra")
+    hoanghoa = OrgUnit.objects.get(code="HU-399")
+    day = datetime.date
+    plan = oversight.save_plan(
+        inspector,
+        Plan(),
+        {
+            "body": OrgUnit.objects.get(code="UBKTTU-38"),
+            "kind": "thematic",
+            "title": "Kế hoạch giám sát (quét URL)",
+            "content": "Việc thực hiện 621-QĐ/TU.",
+            "year_from": 2021,
+            "year_to": 2021,
+            "covers_from": day(2021, 1, 1),
+            "covers_to": day(2021, 9, 30),
+            "starts_on": day(2021, 10, 15),
+            "ends_on": day(2021, 12, 31),
+        },
+        subjects=[hoanghoa],
+    )
+    oversight.issue_plan(inspector, plan, symbol="901-KH/UBKTTU", issue_date=day(2021, 10, 1))
+    team = oversight.form_team(
+        inspector,
+        plan,
+        {
+            "name": "Đoàn quét URL",
+            "starts_on": day(2021, 10, 20),
+            "ends_on": day(2021, 11, 30),
+            "self_report_due": day(2021, 10, 18),
+        },
+        members=[(inspector.person, TeamRole.HEAD)],
+        subjects=[hoanghoa],
+        symbol="902-QĐ/UBKTTU",
+        issue_date=day(2021, 10, 10),
+    )
+    case = team.cases.get()
+    file = case.files.create(file=ContentFile(b"x", name="bc.pdf"), name="bc.pdf", size=1)
+    finding = oversight.add_finding(inspector, case, kind="limitation", text="Chậm.")
+    rec = oversight.save_recommendation(
+        inspector,
+        case,
+        Recommendation(),
+        {"text": "Bổ sung kế hoạch", "responsible_unit": hoanghoa, "deadline": day(2022, 3, 31)},
+    )
+    oversight.issue_conclusion(inspector, case, symbol="903-TB/UBKTTU", issue_date=day(2021, 12, 5))
+    remedy = oversight.report_remedy(
+        User.objects.get(username="hoanghoa"), rec, text="Đã ban hành kế hoạch bổ sung."
+    )
+    remedy_file = remedy.files.create(file=ContentFile(b"x", name="mc.pdf"), name="mc.pdf", size=1)
+    leader = User.objects.get(username="lanhdao")
+    visit = Visit.objects.create(
+        member=leader.person, unit=hoanghoa, held_on=day(2021, 12, 1), kind="visit", notes="x"
+    )
+    item = visit.follow_ups.create(text="Hoàn thành kế hoạch bổ sung")
+    return {
+        "OV_PLAN": plan.uid,
+        "OV_TEAM": team.uid,
+        "OV_CASE": case.uid,
+        "OV_FILE": file.pk,
+        "OV_FINDING": finding.pk,
+        "OV_REC": rec.uid,
+        "OV_REMEDY": remedy.pk,
+        "OV_REMEDY_FILE": remedy_file.pk,
+        "OV_VISIT": visit.uid,
+        "OV_FOLLOW_UP": item.pk,
+    }
+
+
 def resolve(kwargs):
     kwargs = dict(kwargs)
+    if any(str(v).startswith("OV_") for v in kwargs.values()):
+        made = oversight_case()
+        kwargs = {k: made.get(v, v) if isinstance(v, str) else v for k, v in kwargs.items()}
     if kwargs.get("uid") == "PERSON":
         kwargs["uid"] = Person.objects.get(full_name=PERSON).uid
     if kwargs.get("uid") == "PLAN":  # Hoằng Hóa's implementing plan

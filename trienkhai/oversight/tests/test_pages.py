@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from trienkhai.documents.models import Document
-from trienkhai.oversight.models import Case, CaseState, Finding, Plan, RecState, Recommendation
+from trienkhai.oversight.models import Case, CaseState, Finding, Plan, Recommendation, RecState
 from trienkhai.testing import oversight as make
 
 D = datetime.date
@@ -117,7 +117,9 @@ def test_a_team_without_a_head_is_refused_and_nothing_is_saved(world, client_as)
     )
     assert response.status_code == 400
     assert "đúng một Trưởng đoàn" in response.content.decode()
-    assert Case.objects.count() == 0 and not Document.objects.filter(symbol="151-QĐ/UBKTTU").exists()
+    assert (
+        Case.objects.count() == 0 and not Document.objects.filter(symbol="151-QĐ/UBKTTU").exists()
+    )
 
 
 def test_the_subject_sends_its_self_report_but_never_sees_the_draft_findings(world, client_as):
@@ -144,17 +146,25 @@ def test_the_team_adds_findings_and_recommendations_then_concludes(world, client
     client = client_as("kiemtra")
     client.post(
         reverse("oversight:finding-add", args=[case.uid]),
-        {"kind": "limitation", "text": "Kế hoạch thực hiện ban hành chậm 20 ngày."},
+        {"finding-kind": "limitation", "finding-text": "Kế hoạch thực hiện ban hành chậm 20 ngày."},
     )
     response = client.post(
         reverse("oversight:rec-add", args=[case.uid]),
-        {"text": "Bổ sung lộ trình", "responsible_unit": world.hoanghoa.pk, "deadline": ""},
+        {
+            "rec-text": "Bổ sung lộ trình",
+            "rec-responsible_unit": world.hoanghoa.pk,
+            "rec-deadline": "",
+        },
     )
     assert response.status_code == 400
     assert "Kiến nghị phải có hạn thực hiện." in response.content.decode()
     client.post(
         reverse("oversight:rec-add", args=[case.uid]),
-        {"text": "Bổ sung lộ trình", "responsible_unit": world.hoanghoa.pk, "deadline": "31/03/2022"},
+        {
+            "rec-text": "Bổ sung lộ trình",
+            "rec-responsible_unit": world.hoanghoa.pk,
+            "rec-deadline": "31/03/2022",
+        },
     )
     response = client.post(
         reverse("oversight:conclude", args=[case.uid]),

@@ -90,10 +90,12 @@ def _case_context(request, case, may_work, **forms):
             else None
         ),
         "finding_form": forms.get("finding_form")
-        or (FindingForm() if open_case and may_work else None),
+        or (FindingForm(prefix="finding") if open_case and may_work else None),
         "rec_form": forms.get("rec_form")
         or (
-            RecommendationForm(units=units, initial={"responsible_unit": case.subject})
+            RecommendationForm(
+                units=units, initial={"responsible_unit": case.subject}, prefix="rec"
+            )
             if open_case and may_work
             else None
         ),
@@ -158,7 +160,7 @@ def case_file(request, uid, file_id):
 @require_POST
 def finding_add(request, uid):
     case, may_work = get_case_for_user(request.user, uid, change=True)
-    form = FindingForm(request.POST)
+    form = FindingForm(request.POST, prefix="finding")
     if form.is_valid():
         try:
             services.add_finding(request.user, case, **form.cleaned_data)
@@ -191,7 +193,7 @@ def finding_delete(request, pk):
 def rec_add(request, uid):
     case, may_work = get_case_for_user(request.user, uid, change=True)
     units = OrgUnit.objects.under(case.subject).active_on().order_by("path")
-    form = RecommendationForm(request.POST, units=units)
+    form = RecommendationForm(request.POST, units=units, prefix="rec")
     if form.is_valid():
         try:
             services.save_recommendation(request.user, case, Recommendation(), form.cleaned_data)

@@ -1,6 +1,7 @@
 """Supervision by Standing Committee members: the member's page of the units in their
 charge (open items, recommendations, cases, signals), and their visits."""
 
+import datetime
 import logging
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.oversight import services
+from trienkhai.oversight import dossier, services
 from trienkhai.oversight.forms import VisitForm
 from trienkhai.oversight.models import Case, CaseState, FollowUp, Recommendation, Visit
 
@@ -82,14 +83,7 @@ def supervision(request):
 
 
 def _summary(unit, today):
-    """The dossier's counts for a unit in charge, over the current year (None when the
-    dossier is not available)."""
-    try:
-        from trienkhai.oversight import dossier
-    except ImportError:  # pragma: no cover - the dossier module is part of the app
-        return None
-    import datetime
-
+    """The dossier's counts for a unit in charge, from the start of the year."""
     gathered = dossier.gather(
         unit, covers_from=datetime.date(today.year, 1, 1), covers_to=today, on=today
     )
