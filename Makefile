@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin bench-reporting
+.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin bench-reporting bench-risk
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,18 @@ bench-reporting: install-test
 	$(BENCH_REP_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_REP_ENV) $(PY) manage.py bench_reporting --build --runs 30; status=$$?; \
 		psql $(BENCH_PG)/postgres -qc "DROP DATABASE trienkhai_bench_rep"; exit $$status
+
+# The risk list ("where to inspect next", docs/benchmarks.md): the synthetic reports above
+# plus study sessions, narratives, returns and inspections, in a scratch PostgreSQL
+# database on BENCH_PG's server, built (~2 min), measured, then dropped.
+BENCH_RISK_ENV := DATABASE_URL=$(BENCH_PG)/trienkhai_bench_risk TK_DEBUG=0 TK_SECRET_KEY=bench \
+	TK_ALLOWED_HOSTS=testserver TK_SSL_REDIRECT=0
+bench-risk: install-test
+	psql $(BENCH_PG)/postgres -qc "CREATE DATABASE trienkhai_bench_risk"
+	$(BENCH_RISK_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_RISK_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_RISK_ENV) $(PY) manage.py bench_risk --build --runs 30; status=$$?; \
+		psql $(BENCH_PG)/postgres -qc "DROP DATABASE trienkhai_bench_risk"; exit $$status
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

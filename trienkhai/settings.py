@@ -6,6 +6,7 @@ development mode on SQLite under `var/`. Production sets `TK_DEBUG=0`,
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -52,6 +53,23 @@ TK_SITE_URL = os.getenv("TK_SITE_URL", "http://127.0.0.1:8000")
 # The day the system takes as today (core/clock.py), YYYY-MM-DD; empty in production.
 # `make demo` sets a day of December 2021, the time of the Thanh Hóa scenario.
 TK_TODAY = envdate("TK_TODAY")
+
+# Weights of the signals of the risk list, "where to inspect next" (oversight/risk.py): a
+# unit's score is the sum of each signal's count times its weight; 0 switches one off.
+# TK_RISK_WEIGHTS in the environment (JSON, e.g. {"copied": 3}) changes some of them.
+TK_RISK_WEIGHTS = {
+    "plan_missing": 3,
+    "plan_late": 1,
+    "report_missing": 2,
+    "report_late": 1,
+    "report_returned": 1,
+    "copied": 2,
+    "stalled": 1,
+    "study_low": 2,
+    "study_implausible": 2,
+    "rec_open": 1,
+    "rec_overdue": 2,
+} | json.loads(os.getenv("TK_RISK_WEIGHTS") or "{}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

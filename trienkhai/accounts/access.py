@@ -369,7 +369,10 @@ def may_work_case(user, case) -> bool:
     return is_team_member(user, case.team) or may_run_oversight(user, case.team.plan.body)
 
 
-may_see_drafts = may_work_case
+def may_see_drafts(user, case) -> bool:
+    """May the user read the case's findings and recommendations? Until the conclusion
+    is issued they are drafts, for those who work the case; then, for all who see it."""
+    return case.concluded or may_work_case(user, case)
 
 
 def holds_post_under(person, root, day=None) -> bool:
@@ -438,7 +441,7 @@ def get_recommendation_for_user(user, uid, *, change: bool = False):
         ),
         uid,
     )
-    if rec is not None and rec.case.conclusion_id is None and not may_see_drafts(user, rec.case):
+    if rec is not None and not may_see_drafts(user, rec.case):
         rec = None
     _found(rec, user, "recommendation", uid, _("Không tìm thấy kiến nghị này."))
     message = _("Kiến nghị này giao cho đơn vị khác; bạn không báo cáo khắc phục thay được.")

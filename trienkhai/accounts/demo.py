@@ -71,7 +71,7 @@ DEMO_USERS = [
         [Role.INSPECTOR],
         "Vũ Thị Kiểm",
         False,
-        "Ủy ban Kiểm tra: toàn tỉnh, chỉ xem",
+        "Ủy ban Kiểm tra: toàn tỉnh; lập kế hoạch, làm việc, kết luận kiểm tra, giám sát",
     ),
     (
         "ngason",

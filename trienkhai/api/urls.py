@@ -38,5 +38,6 @@ urlpatterns = [
     path("completeness/", reporting_api.completeness_rates, name="api-completeness"),
     path("rollups/", reporting_api.rollups, name="api-rollups"),
     path("polls/<uuid:uid>/answer/", conferences_api.poll_answer, name="api-poll-answer"),
+    path("oversight/", include("trienkhai.oversight.api")),
     path("", include(router.urls)),
 ]

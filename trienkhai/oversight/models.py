@@ -235,14 +235,18 @@ class CaseState(models.TextChoices):
 class CaseQuerySet(models.QuerySet):
     def for_user(self, user):
         """Cases of subjects in the user's scope (the subject unit, the units above, the
-        leader in charge), of a body in the user's scope, and of teams the user is on."""
+        leader in charge), of a body in the user's scope, and of teams the user is on;
+        once concluded, also those with a recommendation to a unit in the user's scope (a
+        commune below the subject must remedy it)."""
         scope = scope_for(user)
         if scope.everything:
             return self
+        answering = Recommendation.objects.filter(scope.q("responsible_unit__"))
         return self.filter(
             scope.q("subject__")
             | scope.q("team__plan__body__")
             | Q(team__in=Team.objects.filter(member_q(user)))
+            | Q(conclusion__isnull=False, pk__in=answering.values("case_id"))
         )
 
 
@@ -266,7 +270,12 @@ class Case(models.Model):
         _("ngày nộp báo cáo tự kiểm tra"), null=True, blank=True
     )
     self_reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi báo cáo tự kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     conclusion = models.OneToOneField(
         "documents.Document",

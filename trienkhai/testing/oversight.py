@@ -19,6 +19,10 @@ from .factories import user as make_user
 _numbers = itertools.count(1)
 
 D = datetime.date
+# The default calendar of a case (dates are immutable, so shared defaults are safe).
+PLAN_ISSUED, PLAN_STARTS, PLAN_ENDS = D(2021, 10, 1), D(2021, 10, 15), D(2021, 12, 31)
+TEAM_FORMED, TEAM_STARTS, TEAM_ENDS = D(2021, 10, 10), D(2021, 10, 20), D(2021, 11, 30)
+SELF_REPORT_DUE, CONCLUDED_ON, REC_DUE = D(2021, 10, 18), D(2021, 12, 5), D(2022, 3, 31)
 
 
 def inspector_person(body, name=None, title="Kiểm tra viên"):
@@ -36,9 +40,9 @@ def plan(
     title=None,
     issued=True,
     symbol=None,
-    issue_date=D(2021, 10, 1),
-    starts_on=D(2021, 10, 15),
-    ends_on=D(2021, 12, 31),
+    issue_date=PLAN_ISSUED,
+    starts_on=PLAN_STARTS,
+    ends_on=PLAN_ENDS,
     documents=(),
     programmes=(),
     **fields,
@@ -78,10 +82,10 @@ def team(
     user,
     members=None,
     symbol=None,
-    issue_date=D(2021, 10, 10),
-    starts_on=D(2021, 10, 20),
-    ends_on=D(2021, 11, 30),
-    self_report_due=D(2021, 10, 18),
+    issue_date=TEAM_FORMED,
+    starts_on=TEAM_STARTS,
+    ends_on=TEAM_ENDS,
+    self_report_due=SELF_REPORT_DUE,
     name=None,
 ):
     """A team for `subjects` (every subject of the plan by default); members default to
@@ -116,7 +120,7 @@ def finding(case, *, user, kind=FindingKind.LIMITATION, text="Chậm ban hành k
     return services.add_finding(user, case, kind=kind, text=text)
 
 
-def recommendation(case, *, user, text=None, unit=None, deadline=D(2022, 3, 31)):
+def recommendation(case, *, user, text=None, unit=None, deadline=REC_DUE):
     return services.save_recommendation(
         user,
         case,
@@ -129,7 +133,7 @@ def recommendation(case, *, user, text=None, unit=None, deadline=D(2022, 3, 31))
     )
 
 
-def concluded(case, *, user, recommendations=1, deadline=D(2022, 3, 31), issue_date=D(2021, 12, 5)):
+def concluded(case, *, user, recommendations=1, deadline=REC_DUE, issue_date=CONCLUDED_ON):
     """The case with a finding, `recommendations` recommendations and its conclusion."""
     finding(case, user=user)
     for _i in range(recommendations):

@@ -66,6 +66,9 @@ CASE_SEEN_POST = CASE_SEEN | {r: 302 for r in ("province_office", "district_repo
 CASE_WORK = CASE_SEEN | {r: 403 for r in ("province_office", "district_reporter", "leader")}
 LEADER_ONLY = {r: 403 for r in ROLES} | {"leader": 200, ANON: 302}
 RISK = LOGGED_IN
+API_CASE_SEEN = CASE_SEEN | {ANON: 401}
+API_CASE_WORK = CASE_WORK | {ANON: 401}
+API_UNIT_WRITES = API_CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403}
 
 # url name -> (kwargs, method, expected statuses)
 SWEEP = {
@@ -363,6 +366,28 @@ SWEEP = {
     "oversight:visit-create": ({}, "get", LEADER_ONLY),
     "oversight:visit": ({"uid": "OV_VISIT"}, "get", CASE_SEEN),
     "oversight:follow-up-done": ({"pk": "OV_FOLLOW_UP"}, "post", CASE_SEEN_POST),
+    # The same through the API.
+    "oversight-plan-list": ({}, "get", API_LOGGED_IN),
+    "oversight-team-list": ({}, "get", API_LOGGED_IN),
+    "oversight-case-list": ({}, "get", API_LOGGED_IN),
+    "oversight-recommendation-list": ({}, "get", API_LOGGED_IN),
+    "oversight-visit-list": ({}, "get", API_LOGGED_IN),
+    "oversight-plan-detail": ({"uid": "OV_PLAN"}, "get", API_CASE_SEEN),
+    "oversight-team-detail": ({"uid": "OV_TEAM"}, "get", API_CASE_SEEN),
+    "oversight-case-detail": ({"uid": "OV_CASE"}, "get", API_CASE_SEEN),
+    "oversight-case-findings": ({"uid": "OV_CASE"}, "get", API_CASE_SEEN),
+    "oversight-case-recommendations": ({"uid": "OV_CASE"}, "get", API_CASE_SEEN),
+    "oversight-recommendation-detail": ({"uid": "OV_REC"}, "get", API_CASE_SEEN),
+    "oversight-visit-detail": ({"uid": "OV_VISIT"}, "get", API_CASE_SEEN),
+    "oversight-plan-issue": ({"uid": "OV_PLAN"}, "post", API_CASE_WORK),
+    "oversight-plan-teams": ({"uid": "OV_PLAN"}, "post", API_CASE_WORK),
+    "oversight-case-conclude": ({"uid": "OV_CASE"}, "post", API_CASE_WORK),
+    "oversight-remedy-verify": ({"pk": "OV_REMEDY"}, "post", API_CASE_WORK),
+    "oversight-case-self-report": ({"uid": "OV_CASE"}, "post", API_UNIT_WRITES),
+    "oversight-recommendation-remedies": ({"uid": "OV_REC"}, "post", API_UNIT_WRITES),
+    # Without a body: the user's own committee; the leader's unit (the Standing Committee)
+    # is not one, so it is told to name a body.
+    "api-oversight-risk": ({}, "get", API_LOGGED_IN | {"leader": 404}),
 }
 
 # Django's admin checks staff status itself; the format-suffix API routes mirror the above.

@@ -1,7 +1,31 @@
-"""TEMPORARY stub."""
+"""The subject's dossier: one page of what the system already knows about a case's
+subject over the period its plan covers (oversight/dossier.py)."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from trienkhai.accounts.access import get_case_for_user
+from trienkhai.core import clock
+from trienkhai.oversight.dossier import gather, summary
 
 
-def dossier(request, *args, **kwargs):
-    raise Http404
+@login_required
+def dossier(request, uid):
+    """Seen by whoever sees the case: the team and its body, and the subject itself (it
+    is its own data). Reading writes nothing."""
+    case, may_work = get_case_for_user(request.user, uid)
+    plan = case.team.plan
+    data = gather(
+        case.subject,
+        covers_from=plan.covers_from,
+        covers_to=plan.covers_to,
+        on=clock.today(),
+        programmes=plan.programmes.select_related("document"),
+        documents=plan.documents.order_by("-issue_date", "symbol"),
+        exclude_case=case,
+    )
+    return render(
+        request,
+        "oversight/dossier.html",
+        {"case": case, "plan": plan, "d": data, "counts": summary(data), "may_work": may_work},
+    )

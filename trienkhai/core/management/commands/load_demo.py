@@ -8,6 +8,7 @@ from trienkhai.documents import demo as documents_demo
 from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.oversight import demo as oversight_demo
 from trienkhai.programmes import demo as programmes_demo
 from trienkhai.reporting import demo as reporting_demo
 from trienkhai.reporting import services as reporting_services
@@ -31,13 +32,15 @@ class Command(BaseCommand):
             if settings.TK_TODAY:  # `make demo`; tests open the periods they need
                 reporting_services.open_due_periods(settings.TK_TODAY)
             reports = reporting_demo.load()
+            cases = oversight_demo.load()
         added = OrgUnit.objects.count() - before
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {OrgUnit.objects.count()} units ({added} new), "
                 f"{Document.objects.count()} documents ({documents} new, from the seed text), "
                 f"{programmes} new programmes, {points} new bridge points, "
-                f"{sessions} new study sessions, {reports} new quarterly reports."
+                f"{sessions} new study sessions, {reports} new quarterly reports, "
+                f"{cases} new inspection cases."
             )
         )
         self.stdout.write(f"Demo logins (password: {accounts_demo.password()}):")

@@ -1,16 +1,21 @@
 from django.core.management.base import BaseCommand
 
+from trienkhai.oversight import services as oversight
 from trienkhai.programmes.reminders import send
 from trienkhai.reporting import reminders as report_reminders
 from trienkhai.reporting.services import open_due_periods
+
+# What oversight reminds of (`oversight.services.send_reminders`), as the lines say it.
+OVERSIGHT_LABELS = {"self-report": "báo cáo tự kiểm tra", "recommendation": "kiến nghị"}
 
 
 class Command(BaseCommand):
     help = (
         "Daily: open the reporting periods whose data cut-off has passed; list tasks due "
-        "within N days and overdue tasks per lead unit, and the periodic reports due, late "
-        "or returned, and notify each unit's reporters and office (in-app; e-mail when the "
-        "user has an address). Run twice, it adds nothing."
+        "within N days and overdue tasks per lead unit, the periodic reports due, late or "
+        "returned, and the inspections' self-reports and recommendations due or overdue, "
+        "and notify each unit's reporters and office (in-app; e-mail when the user has an "
+        "address). Run twice, it adds nothing."
     )
 
     def add_arguments(self, parser):
@@ -33,3 +38,9 @@ class Command(BaseCommand):
                 f"{unit.code:<16} {period.code:<8} {state:<9} đã báo {notified} người"
             )
         self.stdout.write(f"{len(reports)} báo cáo định kỳ cần nhắc.")
+        oversight_items = oversight.send_reminders(email=not no_email)
+        for what, unit, notified in oversight_items:
+            self.stdout.write(
+                f"{unit.code:<16} {OVERSIGHT_LABELS.get(what, what):<20} đã báo {notified} người"
+            )
+        self.stdout.write(f"{len(oversight_items)} việc kiểm tra, giám sát cần nhắc.")
