@@ -194,14 +194,18 @@ def api_as(persona):
 
 
 def clear_registry():
-    """Remove every document and what refers to it (programmes, their targets), so a
-    test can register the seed's documents afresh."""
+    """Remove every document and what refers to it (programmes, their targets, the
+    inspections whose plans and conclusions are documents), so a test can register the
+    seed's documents afresh."""
     from trienkhai.documents.models import Document
     from trienkhai.orgs.models import OrgUnit
+    from trienkhai.oversight.models import Case, Plan, Team
     from trienkhai.programmes.models import Programme, Target
     from trienkhai.study.models import LearningReport
 
     LearningReport.objects.all().delete()
+    for model in (Case, Team, Plan):  # inspections registered their plans and conclusions
+        model.objects.all().delete()
     Target.objects.filter(aggregation="ratio").delete()
     Target.objects.all().delete()
     Programme.objects.filter(parent__isnull=False).delete()

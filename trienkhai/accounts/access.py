@@ -375,6 +375,15 @@ def may_see_drafts(user, case) -> bool:
     return case.concluded or may_work_case(user, case)
 
 
+def may_answer_for(user, unit) -> bool:
+    """May the user answer an inspection for `unit` (its self-report, what it did about a
+    recommendation)? The unit's own writers: the subject answers for itself, not the
+    level above it, which only reads."""
+    if scope_for(user).everything:
+        return True
+    return user.unit_id == unit.pk and may_write_for_unit(user, unit)
+
+
 def holds_post_under(person, root, day=None) -> bool:
     """Does the person hold a position today in `root` or a unit below it?"""
     return (
@@ -445,7 +454,7 @@ def get_recommendation_for_user(user, uid, *, change: bool = False):
         rec = None
     _found(rec, user, "recommendation", uid, _("Không tìm thấy kiến nghị này."))
     message = _("Kiến nghị này giao cho đơn vị khác; bạn không báo cáo khắc phục thay được.")
-    return _checked(rec, may_write_for_unit(user, rec.responsible_unit), change, message)
+    return _checked(rec, may_answer_for(user, rec.responsible_unit), change, message)
 
 
 def get_visit_for_user(user, uid, *, change: bool = False):

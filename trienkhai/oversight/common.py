@@ -136,3 +136,11 @@ def _work(user, case):
         raise PermissionDenied(
             _("Chỉ đoàn kiểm tra, giám sát và cơ quan lập đoàn được làm việc này.")
         )
+
+
+def _short(text, limit=80):
+    """A recommendation quoted in a notification: whole words, an ellipsis when cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

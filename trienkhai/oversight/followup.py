@@ -6,9 +6,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
+    may_answer_for,
     may_supervise,
     may_write_for_unit,
 )
@@ -17,6 +19,7 @@ from trienkhai.oversight.common import (
     VISIT_FIELDS,
     _day,
     _refuse,
+    _short,
     _tell,
     _work,
     _workers_of,
@@ -49,7 +52,7 @@ def take_into_plan(user, rec: Recommendation, *, programme):
     from trienkhai.programmes.models import Task
     from trienkhai.programmes.services import save_task
 
-    if not may_write_for_unit(user, rec.responsible_unit):
+    if not may_answer_for(user, rec.responsible_unit):
         raise PermissionDenied(_("Kiến nghị này giao cho đơn vị khác."))
     _issued(rec)
     if rec.task_id:
@@ -82,7 +85,7 @@ def take_into_plan(user, rec: Recommendation, *, programme):
 def report_remedy(user, rec: Recommendation, *, text) -> Remedy:
     """The responsible unit reports what it did about a recommendation; the team is told
     and verifies it."""
-    if not may_write_for_unit(user, rec.responsible_unit):
+    if not may_answer_for(user, rec.responsible_unit):
         raise PermissionDenied(
             _("Kiến nghị này giao cho đơn vị khác; bạn không báo cáo khắc phục thay được.")
         )
@@ -103,7 +106,7 @@ def report_remedy(user, rec: Recommendation, *, text) -> Remedy:
     _tell(
         _workers_of(rec.case),
         text=_("%(unit)s báo cáo khắc phục kiến nghị “%(r)s”.")
-        % {"unit": rec.responsible_unit.name, "r": rec.text[:80]},
+        % {"unit": rec.responsible_unit.name, "r": _short(rec.text)},
         key=f"oversight:remedy:{remedy.pk}",
         url=rec.get_absolute_url(),
         exclude=user,
@@ -112,7 +115,7 @@ def report_remedy(user, rec: Recommendation, *, text) -> Remedy:
 
 
 def attach_remedy_file(user, remedy: Remedy, upload, name, size) -> RemedyFile:
-    if not may_write_for_unit(user, remedy.recommendation.responsible_unit):
+    if not may_answer_for(user, remedy.recommendation.responsible_unit):
         raise PermissionDenied(_("Kiến nghị này giao cho đơn vị khác."))
     if remedy.verdict:
         raise ValidationError({"file": [_("Báo cáo khắc phục đã được xác minh.")]})
@@ -155,7 +158,7 @@ def verify_remedy(user, remedy: Remedy, *, verdict, note="") -> Remedy:
             case.save(update_fields=["state", "closed_on"])
     _tell(
         _writers_of(rec.responsible_unit),
-        text=_("Kiến nghị “%(r)s”: %(v)s.") % {"r": rec.text[:80], "v": Verdict(verdict).label},
+        text=_("Kiến nghị “%(r)s”: %(v)s.") % {"r": _short(rec.text), "v": Verdict(verdict).label},
         key=f"oversight:verified:{remedy.pk}",
         url=rec.get_absolute_url(),
     )
@@ -226,9 +229,14 @@ def close_follow_up(user, item: FollowUp, *, done_on=None) -> FollowUp:
 # --- daily reminders ------------------------------------------------------------------------
 
 
+# A remedy reported this long ago and not yet verified is reminded to the team.
+VERIFY_WITHIN = datetime.timedelta(days=5)
+
+
 def send_reminders(today=None, *, days=5, email=True):
     """Self-reports due within `days` or late; recommendations due within `days` or
-    overdue, to the responsible unit's writers and (overdue) the leaders in charge.
+    overdue, to the responsible unit's writers and (overdue) the leaders in charge;
+    remedies waiting for verification longer than `VERIFY_WITHIN`, to the team.
     Returns [(what, unit, notified)]; a second run the same day adds nothing."""
     today = today or clock.today()
     soon = today + datetime.timedelta(days=days)
@@ -264,7 +272,7 @@ def send_reminders(today=None, *, days=5, email=True):
             _("Kiến nghị quá hạn từ %(d)s: “%(r)s” (%(unit)s).")
             if overdue
             else _("Kiến nghị đến hạn %(d)s: “%(r)s” (%(unit)s).")
-        ) % {"d": _day(rec.deadline), "r": rec.text[:80], "unit": rec.responsible_unit.name}
+        ) % {"d": _day(rec.deadline), "r": _short(rec.text), "unit": rec.responsible_unit.name}
         users = list(_writers_of(rec.responsible_unit))
         if overdue:
             users += list(leaders_in_charge(rec.responsible_unit, today))
@@ -276,4 +284,26 @@ def send_reminders(today=None, *, days=5, email=True):
             email=email,
         )
         sent.append(("recommendation", rec.responsible_unit, n))
+    waiting = (
+        Remedy.objects.filter(verdict="", reported_at__date__lte=today - VERIFY_WITHIN)
+        .select_related(
+            "recommendation__case__team__plan__body", "recommendation__responsible_unit"
+        )
+        .prefetch_related("recommendation__case__team__members")
+    )
+    for remedy in waiting:
+        rec = remedy.recommendation
+        n = _tell(
+            _workers_of(rec.case),
+            text=_("%(unit)s đã báo cáo khắc phục từ %(d)s, chờ đoàn xác minh: “%(r)s”.")
+            % {
+                "unit": rec.responsible_unit.name,
+                "d": _day(timezone.localtime(remedy.reported_at).date()),
+                "r": _short(rec.text),
+            },
+            key=f"oversight:verify:{remedy.pk}",
+            url=rec.get_absolute_url(),
+            email=email,
+        )
+        sent.append(("verification", rec.responsible_unit, n))
     return sent

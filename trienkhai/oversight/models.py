@@ -474,7 +474,7 @@ class Remedy(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reported_at = models.DateTimeField(auto_now_add=True)
+    reported_at = models.DateTimeField(_("ngày báo cáo"), default=clock.now)
     verdict = models.CharField(
         _("kết quả xác minh"), max_length=10, choices=Verdict.choices, blank=True
     )

@@ -20,8 +20,8 @@ from trienkhai.accounts.access import (
     BODY_KINDS,
     committee_of,
     holds_post_under,
+    may_answer_for,
     may_run_oversight,
-    may_write_for_unit,
 )
 from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
@@ -42,6 +42,7 @@ from trienkhai.oversight.common import (
     _refuse,
     _register,
     _require,
+    _short,
     _tell,
     _work,
     _workers_of,
@@ -251,6 +252,15 @@ def form_team(user, plan: Plan, fields: dict, *, members, subjects, symbol, issu
         errors["members"] = _(
             "%(p)s không giữ chức vụ nào thuộc %(b)s, nên không thể là thành viên đoàn."
         ) % {"p": ", ".join(outside), "b": committee.name}
+    elif subjects:
+        # Nobody inspects the unit they work in (or one of its units below).
+        involved = [
+            p.full_name for p, _r in members if any(holds_post_under(p, u) for u in subjects)
+        ]
+        if involved:
+            errors["members"] = _(
+                "%(p)s đang giữ chức vụ tại đơn vị là đối tượng, nên không thể là thành viên đoàn."
+            ) % {"p": ", ".join(involved)}
     _document_errors(
         errors,
         symbol=symbol,
@@ -332,7 +342,7 @@ def _open_case(case, what):
 def submit_self_report(user, case: Case, *, text) -> Case:
     """The subject unit's self-report (báo cáo tự kiểm tra); sent again before the
     conclusion, it replaces the earlier text but keeps the day it was first sent."""
-    if not may_write_for_unit(user, case.subject):
+    if not may_answer_for(user, case.subject):
         raise PermissionDenied(_("Chỉ đơn vị là đối tượng nộp báo cáo tự kiểm tra."))
     _open_case(case, _("nộp báo cáo tự kiểm tra"))
     text = (text or "").strip()
@@ -365,7 +375,7 @@ def submit_self_report(user, case: Case, *, text) -> Case:
 
 def attach_case_file(user, case: Case, upload, name, size) -> CaseFile:
     """A file of the self-report or evidence for it, from the subject unit."""
-    if not may_write_for_unit(user, case.subject):
+    if not may_answer_for(user, case.subject):
         raise PermissionDenied(_("Chỉ đơn vị là đối tượng gửi tài liệu tự kiểm tra."))
     _open_case(case, _("gửi thêm tài liệu"))
     return CaseFile.objects.create(case=case, file=upload, name=name, size=size, uploaded_by=user)
@@ -432,8 +442,12 @@ def issue_conclusion(user, case: Case, *, symbol, issue_date, title="") -> Case:
     """Issue the conclusion notice: registered as the body's TB (or KL) about the subject;
     the findings and recommendations stop being drafts; the subject, the leader in
     charge and the level above read them. Refused without findings, and when a
-    recommendation's deadline comes before the notice."""
-    _work(user, case)
+    recommendation's deadline comes before the notice. The body issues it (its
+    inspectors, for the Commission), not a team member on their own."""
+    if not may_run_oversight(user, case.body):
+        raise PermissionDenied(
+            _("Thông báo kết luận do cơ quan kiểm tra, giám sát ban hành, không do một thành viên.")
+        )
     if case.concluded:
         raise ValidationError({"symbol": [_("Đã ban hành kết luận cho đơn vị này.")]})
     errors = {}
@@ -460,7 +474,7 @@ def issue_conclusion(user, case: Case, *, symbol, issue_date, title="") -> Case:
         if early:
             errors["recommendations"] = _(
                 "Hạn thực hiện của kiến nghị “%(r)s” (%(d)s) trước ngày ban hành kết luận."
-            ) % {"r": early[0].text[:80], "d": _day(early[0].deadline)}
+            ) % {"r": _short(early[0].text), "d": _day(early[0].deadline)}
         if issue_date < case.team.document.issue_date:
             errors["issue_date"] = _("Ngày kết luận trước ngày quyết định thành lập đoàn.")
     _refuse(errors)

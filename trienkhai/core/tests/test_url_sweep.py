@@ -14,8 +14,7 @@ from trienkhai.accounts.models import User
 from trienkhai.conferences.models import BridgePoint, Poll
 from trienkhai.documents.models import Document, DocumentFile, DocumentLink
 from trienkhai.orgs.models import OrgUnit, Person
-from trienkhai.oversight import services as oversight
-from trienkhai.oversight.models import Plan, Recommendation, TeamRole, Visit
+from trienkhai.oversight.models import Case, Visit
 from trienkhai.programmes.models import Programme, Target, Task
 from trienkhai.reporting.models import Period, Submission
 from trienkhai.study.models import LearningReport, StudySession
@@ -68,7 +67,8 @@ LEADER_ONLY = {r: 403 for r in ROLES} | {"leader": 200, ANON: 302}
 RISK = LOGGED_IN
 API_CASE_SEEN = CASE_SEEN | {ANON: 401}
 API_CASE_WORK = CASE_WORK | {ANON: 401}
-API_UNIT_WRITES = API_CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403}
+UNIT_ANSWERS = CASE_SEEN | {"province_office": 403, "district_reporter": 400, "leader": 403}
+API_UNIT_WRITES = UNIT_ANSWERS | {ANON: 401}
 
 # url name -> (kwargs, method, expected statuses)
 SWEEP = {
@@ -331,12 +331,9 @@ SWEEP = {
     "oversight:team": ({"uid": "OV_TEAM"}, "get", CASE_SEEN),
     "oversight:case": ({"uid": "OV_CASE"}, "get", CASE_SEEN),
     "oversight:dossier": ({"uid": "OV_CASE"}, "get", CASE_SEEN),
-    # The conclusion is issued: a self-report is refused on its field for the unit's writers.
-    "oversight:self-report": (
-        {"uid": "OV_CASE"},
-        "post",
-        CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403},
-    ),
+    # The conclusion is issued: a self-report is refused on its field for the unit's own
+    # writers; the level above reads, it does not answer for the unit.
+    "oversight:self-report": ({"uid": "OV_CASE"}, "post", UNIT_ANSWERS),
     # Without a file: "choose a file" said on the case page, nothing attached.
     "oversight:case-file-upload": ({"uid": "OV_CASE"}, "post", CASE_SEEN_POST),
     "oversight:case-file": ({"uid": "OV_CASE", "file_id": "OV_FILE"}, "get", CASE_SEEN),
@@ -347,18 +344,14 @@ SWEEP = {
     "oversight:recommendations": ({}, "get", LOGGED_IN),
     "oversight:recommendation": ({"uid": "OV_REC"}, "get", CASE_SEEN),
     "oversight:rec-delete": ({"uid": "OV_REC"}, "post", CASE_WORK),
-    # The responsible unit's writers: no plan chosen, said on the page.
+    # The responsible unit's own writers: no plan chosen, said on the page.
     "oversight:rec-task": (
         {"uid": "OV_REC"},
         "post",
-        CASE_SEEN_POST | {"leader": 403},
+        CASE_SEEN_POST | {"province_office": 403, "leader": 403},
     ),
     # A remedy already waits for verification: refused on its field.
-    "oversight:remedy": (
-        {"uid": "OV_REC"},
-        "post",
-        CASE_SEEN | {"province_office": 400, "district_reporter": 400, "leader": 403},
-    ),
+    "oversight:remedy": ({"uid": "OV_REC"}, "post", UNIT_ANSWERS),
     "oversight:verify": ({"pk": "OV_REMEDY"}, "post", CASE_WORK),
     "oversight:remedy-file-upload": ({"pk": "OV_REMEDY"}, "post", CASE_SEEN_POST),
     "oversight:remedy-file": ({"pk": "OV_REMEDY", "file_id": "OV_REMEDY_FILE"}, "get", CASE_SEEN),
@@ -447,74 +440,28 @@ def study_records():
 
 
 def oversight_case():
-    """A concluded inspection of Huyện ủy Hoằng Hóa by UBKTTU-38: a finding, a file of the
-    self-report, a recommendation with a remedy waiting for verification (and its file),
-    and a visit of the leader in charge with a follow-up item."""
-    inspector = User.objects.get(username="kiemtra")
-    hoanghoa = OrgUnit.objects.get(code="HU-399")
-    day = datetime.date
-    plan = oversight.save_plan(
-        inspector,
-        Plan(),
-        {
-            "body": OrgUnit.objects.get(code="UBKTTU-38"),
-            "kind": "thematic",
-            "title": "Kế hoạch giám sát (quét URL)",
-            "content": "Việc thực hiện 621-QĐ/TU.",
-            "year_from": 2021,
-            "year_to": 2021,
-            "covers_from": day(2021, 1, 1),
-            "covers_to": day(2021, 9, 30),
-            "starts_on": day(2021, 10, 15),
-            "ends_on": day(2021, 12, 31),
-        },
-        subjects=[hoanghoa],
-    )
-    oversight.issue_plan(inspector, plan, symbol="901-KH/UBKTTU", issue_date=day(2021, 10, 1))
-    team = oversight.form_team(
-        inspector,
-        plan,
-        {
-            "name": "Đoàn quét URL",
-            "starts_on": day(2021, 10, 20),
-            "ends_on": day(2021, 11, 30),
-            "self_report_due": day(2021, 10, 18),
-        },
-        members=[(inspector.person, TeamRole.HEAD)],
-        subjects=[hoanghoa],
-        symbol="902-QĐ/UBKTTU",
-        issue_date=day(2021, 10, 10),
-    )
-    case = team.cases.get()
-    file = case.files.create(file=ContentFile(b"x", name="bc.pdf"), name="bc.pdf", size=1)
-    finding = oversight.add_finding(inspector, case, kind="limitation", text="Chậm.")
-    rec = oversight.save_recommendation(
-        inspector,
-        case,
-        Recommendation(),
-        {"text": "Bổ sung kế hoạch", "responsible_unit": hoanghoa, "deadline": day(2022, 3, 31)},
-    )
-    oversight.issue_conclusion(inspector, case, symbol="903-TB/UBKTTU", issue_date=day(2021, 12, 5))
-    remedy = oversight.report_remedy(
-        User.objects.get(username="hoanghoa"), rec, text="Đã ban hành kế hoạch bổ sung."
-    )
-    remedy_file = remedy.files.create(file=ContentFile(b"x", name="mc.pdf"), name="mc.pdf", size=1)
-    leader = User.objects.get(username="lanhdao")
-    visit = Visit.objects.create(
-        member=leader.person, unit=hoanghoa, held_on=day(2021, 12, 1), kind="visit", notes="x"
-    )
-    item = visit.follow_ups.create(text="Hoàn thành kế hoạch bổ sung")
+    """The demo's concluded inspection of Huyện ủy Hoằng Hóa by UBKTTU-38 (57-TB/UBKTTU),
+    with a file of its self-report and of a remedy, and the leader's working session
+    with Hoằng Hóa and its follow-up item."""
+    case = Case.objects.get(subject__code="HU-399", conclusion__isnull=False)
+    rec = case.recommendations.first()
+    remedy = rec.remedies.first()
+    visit = Visit.objects.filter(unit__code="HU-399").first()
     return {
-        "OV_PLAN": plan.uid,
-        "OV_TEAM": team.uid,
+        "OV_PLAN": case.team.plan.uid,
+        "OV_TEAM": case.team.uid,
         "OV_CASE": case.uid,
-        "OV_FILE": file.pk,
-        "OV_FINDING": finding.pk,
+        "OV_FILE": case.files.create(
+            file=ContentFile(b"x", name="bc.pdf"), name="bc.pdf", size=1
+        ).pk,
+        "OV_FINDING": case.findings.first().pk,
         "OV_REC": rec.uid,
         "OV_REMEDY": remedy.pk,
-        "OV_REMEDY_FILE": remedy_file.pk,
+        "OV_REMEDY_FILE": remedy.files.create(
+            file=ContentFile(b"x", name="mc.pdf"), name="mc.pdf", size=1
+        ).pk,
         "OV_VISIT": visit.uid,
-        "OV_FOLLOW_UP": item.pk,
+        "OV_FOLLOW_UP": visit.follow_ups.first().pk,
     }
 
 

@@ -437,9 +437,9 @@ def test_the_team_verifies_a_remedy_and_the_case_closes(api_as, world, concluded
 
 
 def test_verifying_ones_own_remedy_is_refused(api_as, world):
-    """The province office runs the Tỉnh ủy's oversight and writes for Hoằng Hóa too:
-    it may report a remedy, but not verify the one it reported."""
-    office = world.user("vanphong")
+    """The administrator acts for every unit and every body: it may report a remedy, but
+    not verify the one it reported."""
+    office = world.user("admin")
     plan = make.plan(world.province, [world.hoanghoa], user=office, symbol="120-KH/TU")
     team = make.team(
         plan,
@@ -452,7 +452,7 @@ def test_verifying_ones_own_remedy_is_refused(api_as, world):
     make.recommendation(case, user=office)
     services.issue_conclusion(office, case, symbol="320-TB/TU", issue_date=D(2021, 12, 5))
     remedy = make.remedy(case.recommendations.get(), user=office)
-    response = api_as("province_office").post(
+    response = api_as("admin").post(
         f"{API}/remedies/{remedy.pk}/verify/", {"verdict": "done"}, format="json"
     )
     assert response.status_code == 403

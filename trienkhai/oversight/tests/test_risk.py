@@ -336,6 +336,21 @@ def test_the_page_shows_the_weights_from_the_settings(world, settings, client):
     assert ">7</td>" in row
 
 
+def test_the_copy_search_finds_what_the_formalism_page_finds_without_comparing_boilerplate():
+    from trienkhai.lib.similarity import near_duplicates, shingles
+    from trienkhai.oversight.risk_counts import _near_copies
+
+    stock = "Cấp ủy đã lãnh đạo, chỉ đạo triển khai thực hiện nghiêm túc các nhiệm vụ. "
+    texts = {f"u{i}": stock + WORDS[code] for i, code in enumerate(sorted(WORDS))}
+    texts["copy"] = texts["u1"]
+    texts["edited"] = texts["u2"].replace("Tổ chức", "Đã tổ chức")
+
+    found = {tuple(sorted(p)) for p in _near_copies({k: shingles(t) for k, t in texts.items()})}
+
+    assert found == {tuple(sorted((a, b))) for a, b, _s in near_duplicates(texts.items())}
+    assert ("copy", "u1") in found and ("edited", "u2") in found and len(found) == 2
+
+
 # --- scope and the page --------------------------------------------------------------
 
 
@@ -494,3 +509,55 @@ def test_the_query_count_is_fixed_whatever_the_number_of_units(
     assert len(rows) == 7 and len(many) == len(few) == 19
     # Reading never writes.
     assert all(sql.lstrip().upper().startswith("SELECT") for sql in many)
+
+
+# --- the same rules as the pages the signals link to ------------------------------------
+
+
+def test_the_counts_agree_with_the_matrix_the_completeness_and_the_formalism_pages(world):
+    """The risk list reads in bulk what those pages compute one unit or period at a
+    time: the same cells, counted under each district."""
+    from trienkhai.programmes.matrix import concretisation_matrix
+    from trienkhai.programmes.models import PlanState
+    from trienkhai.reporting import completeness, flags
+    from trienkhai.reporting.models import Period, Submission
+
+    tourism = make_reports.tourism()
+    every_signal(world, tourism, [world.hoanghoa, world.ngason])
+    make_programmes.concretisation(tourism.plans["HU-399"], world.hoanghai, due=DUE)
+    district_of = {
+        unit.code: district.code
+        for district in (world.hoanghoa, world.ngason)
+        for unit in make.OrgUnit.objects.under(district)
+    }
+    expected = {code: dict.fromkeys(risk.SIGNALS, 0) for code in ("HU-399", "HU-401")}
+
+    def count(unit, key):
+        if key and unit.code in district_of:
+            expected[district_of[unit.code]][key] += 1
+
+    plan_keys = {PlanState.OVERDUE: "plan_missing", PlanState.LATE: "plan_late"}
+    for above in (world.province, world.hoanghoa, world.ngason):
+        matrix = concretisation_matrix(world.user("admin"), above, today=DAY)
+        for unit, cells, _rate in matrix.rows:
+            for cell in filter(None, cells):
+                count(unit, plan_keys.get(cell.state))
+    report_keys = {completeness.MISSING: "report_missing", completeness.LATE: "report_late"}
+    periods = list(Period.objects.filter(data_to__lt=DAY))
+    for unit, states in completeness.compute(world.province, periods, today=DAY).units:
+        for state in states:
+            count(unit, report_keys.get(state))
+    q4 = Period.objects.get(code="2021Q4")
+    for pk, items in flags.for_period(q4, Submission.objects.filter(period=q4)).items():
+        unit = Submission.objects.get(pk=pk).unit
+        if any(f.kind != flags.SAME_PROGRESS for f in items):
+            count(unit, "copied")
+        for _stalled in [f for f in items if f.kind == flags.SAME_PROGRESS]:
+            count(unit, "stalled")
+
+    rows = by_code(risk.risk_list(world.province, on=DAY))
+    for code, wanted in expected.items():
+        for key in ("plan_missing", "plan_late", "report_missing", "report_late", "copied"):
+            assert rows[code].count(key) == wanted[key], (code, key)
+        assert rows[code].count("stalled") == wanted["stalled"], code
+    assert rows["HU-399"].count("plan_missing") == 2  # the district's and Hoằng Hải's

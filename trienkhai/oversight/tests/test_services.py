@@ -248,7 +248,7 @@ def test_forming_a_team_registers_its_decision_and_opens_one_case_per_subject(wo
     plan = make.plan(world.ubkt, [world.hoanghoa, world.ngason], user=kt)
     chief = make.inspector_person(world.ubkt, "Lê Văn Trưởng", title="Phó Chủ nhiệm")
     clerk = make.inspector_person(world.ubkt, "Phạm Thị Thư")
-    district = make.inspector_person(world.hoanghoa, "Trần Văn Huyện", title="Phó Bí thư")
+    district = make.inspector_person(world.police, "Trần Văn Huyện", title="Phó Bí thư")
 
     team = services.form_team(
         kt,
@@ -280,6 +280,39 @@ def test_forming_a_team_registers_its_decision_and_opens_one_case_per_subject(wo
         district: (TeamRole.MEMBER, "Phó Bí thư"),
         clerk: (TeamRole.SECRETARY, "Kiểm tra viên"),
     }
+
+
+def test_a_team_member_holding_a_post_in_a_subject_unit_is_refused_and_nothing_is_saved(world, kt):
+    plan = make.plan(world.ubkt, [world.hoanghoa], user=kt)
+    chief = make.inspector_person(world.ubkt, "Lê Văn Trưởng", title="Phó Chủ nhiệm")
+    insider = make.inspector_person(world.hoangdong, "Đỗ Văn Xã", title="Bí thư")
+    before = counts()
+
+    with pytest.raises(ValidationError) as excinfo:
+        make.team(plan, user=kt, members=[(chief, TeamRole.HEAD), (insider, TeamRole.MEMBER)])
+
+    assert refusal(excinfo, "members") == [
+        "Đỗ Văn Xã đang giữ chức vụ tại đơn vị là đối tượng, nên không thể là thành viên đoàn."
+    ]
+    assert counts() == before
+
+
+def test_a_team_member_cannot_issue_the_conclusion_the_body_does(world, kt):
+    member = make.inspector_person(world.ubkt, "Phạm Thị Thư", title="Thư ký")
+    secretary = factories.user("thuky", world.ubkt, person=member)
+    case = make.case(
+        world.ubkt,
+        world.hoanghoa,
+        user=kt,
+        members=[(make.inspector_person(world.ubkt), TeamRole.HEAD), (member, TeamRole.SECRETARY)],
+    )
+    make.finding(case, user=secretary)  # a member drafts
+
+    with pytest.raises(PermissionDenied, match="do cơ quan kiểm tra, giám sát ban hành"):
+        services.issue_conclusion(
+            secretary, case, symbol="399-TB/UBKTTU", issue_date=D(2021, 12, 5)
+        )
+    assert Case.objects.get(pk=case.pk).conclusion is None
 
 
 def test_forming_a_team_tells_each_subjects_writers_when_the_self_report_is_due(world, kt):
@@ -804,16 +837,16 @@ def test_a_remedy_for_a_recommendation_of_another_unit_is_refused_and_nothing_is
 
 
 def test_verifying_ones_own_remedy_is_refused_and_nothing_is_saved(world):
-    # The province office runs the Standing Committee's oversight and writes for Hoằng
-    # Hóa too: the one account that could both report a remedy and verify it.
-    office = world.user("vanphong")
-    case = make.case(world.btv, world.hoanghoa, user=office)
-    rec = make.concluded(case, user=office).recommendations.get()
-    remedy = make.remedy(rec, user=office)
+    # The system's administrator may act for every unit and every body: the one account
+    # that could both report a remedy and verify it.
+    admin = world.user("admin")
+    case = make.case(world.btv, world.hoanghoa, user=admin)
+    rec = make.concluded(case, user=admin).recommendations.get()
+    remedy = make.remedy(rec, user=admin)
     before = counts()
 
     with pytest.raises(PermissionDenied, match="Không tự xác minh báo cáo khắc phục"):
-        services.verify_remedy(office, remedy, verdict=Verdict.DONE)
+        services.verify_remedy(admin, remedy, verdict=Verdict.DONE)
 
     assert counts() == before
     assert Remedy.objects.get(pk=remedy.pk).verdict == ""

@@ -17,9 +17,9 @@ from trienkhai.accounts.access import (
     get_case_for_user,
     get_recommendation_for_user,
     get_unit_for_user,
+    may_answer_for,
     may_see_drafts,
     may_work_case,
-    may_write_for_unit,
 )
 from trienkhai.core import attachments, clock
 from trienkhai.core.history import history_rows
@@ -68,7 +68,7 @@ def _case_context(request, case, may_work, **forms):
         key=lambda m: TEAM_ROLE_ORDER.index(m.role),
     )
     open_case = not case.concluded
-    subject_writer = may_write_for_unit(user, case.subject)
+    subject_writer = may_answer_for(user, case.subject)
     units = OrgUnit.objects.under(case.subject).active_on().order_by("path")
     return {
         "case": case,
@@ -121,7 +121,7 @@ def _rerender(request, case, may_work, **forms):
 @require_POST
 def self_report(request, uid):
     case, may_work = get_case_for_user(request.user, uid)
-    if not may_write_for_unit(request.user, case.subject):
+    if not may_answer_for(request.user, case.subject):
         raise PermissionDenied(_("Chỉ đơn vị là đối tượng nộp báo cáo tự kiểm tra."))
     form = SelfReportForm(request.POST)
     if form.is_valid():

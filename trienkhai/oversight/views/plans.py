@@ -17,8 +17,8 @@ from trienkhai.accounts.access import (
     committee_of,
     get_oversight_plan_for_user,
     get_team_for_user,
+    may_answer_for,
     may_run_oversight,
-    may_write_for_unit,
     scope_for,
 )
 from trienkhai.core import clock
@@ -87,7 +87,7 @@ def index(request):
     own = user.unit if user.unit_id else None
     mine = (
         [c for c in cases.filter(subject=own)]
-        if own is not None and may_write_for_unit(user, own)
+        if own is not None and may_answer_for(user, own)
         else []
     )
     working = (
