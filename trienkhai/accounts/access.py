@@ -330,6 +330,14 @@ def get_poll_for_user(user, uid, *, change: bool = False):
 BODY_KINDS = (Kind.PARTY_COMMITTEE, Kind.PARTY_ORG, Kind.LEADING_BODY, Kind.AGENCY)
 
 
+def is_oversight_body(unit) -> bool:
+    """A Party committee or organisation, one of its leading bodies, or its Inspection
+    Commission: the bodies that plan inspections and supervision (not other agencies)."""
+    if unit.kind == Kind.AGENCY:
+        return unit.is_inspection_commission
+    return unit.kind in BODY_KINDS
+
+
 def committee_of(body):
     """The Party committee a body belongs to: itself, or the committee above its
     Standing Committee or Inspection Commission."""
@@ -345,7 +353,7 @@ def may_run_oversight(user, body) -> bool:
     scope = scope_for(user)
     if scope.everything:
         return True
-    if body is None or not user.unit_id:
+    if body is None or not user.unit_id or not is_oversight_body(body):
         return False
     # An inspector of the Inspection Commission works for the committee above it.
     home, committee = committee_of(user.unit).path, committee_of(body).path
@@ -375,6 +383,14 @@ def may_see_drafts(user, case) -> bool:
     return case.concluded or may_work_case(user, case)
 
 
+def may_read_dossier(user, case) -> bool:
+    """May the user read the dossier of the case's subject (its whole subtree's record)?
+    Those who work the case and those who see the subject's subtree (the subject, the
+    levels above, the leader in charge); not a unit below it that reads the case only to
+    answer a recommendation, which would see its sibling units' record."""
+    return may_work_case(user, case) or scope_for(user).sees(case.subject.path)
+
+
 def may_answer_for(user, unit) -> bool:
     """May the user answer an inspection for `unit` (its self-report, what it did about a
     recommendation)? The unit's own writers: the subject answers for itself, not the
@@ -382,6 +398,14 @@ def may_answer_for(user, unit) -> bool:
     if scope_for(user).everything:
         return True
     return user.unit_id == unit.pk and may_write_for_unit(user, unit)
+
+
+def may_close_follow_up(user, item) -> bool:
+    """May the user mark a visit's follow-up item done? The member who left it, or the
+    visited unit's own writers (who answer for it)."""
+    visit = item.visit
+    mine = user.person_id is not None and visit.member_id == user.person_id
+    return mine or may_answer_for(user, visit.unit)
 
 
 def holds_post_under(person, root, day=None) -> bool:

@@ -82,6 +82,7 @@ def document_detail(request, uid):
             "source"
         ),
         "established": document.established_units.all(),
+        "subjects": document.subjects.order_by("path"),
         "files": document.files.all(),
         "link_form": LinkForm(user=request.user, source=document),
         "history": history_rows(document),

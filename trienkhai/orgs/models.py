@@ -11,7 +11,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from trienkhai.core import clock
 from trienkhai.core.search import search_queryset, stored_key
-from trienkhai.lib.vntext import nfc, sort_key_text
+from trienkhai.lib.vntext import nfc, search_key, sort_key_text
 from trienkhai.orgs.scope import is_below, scope_for, subtree_q
 
 
@@ -195,6 +195,12 @@ class OrgUnit(MP_Node):
     def is_under(self, other):
         """True when self is `other` or one of its descendants."""
         return is_below(self.path, other.path)
+
+    @property
+    def is_inspection_commission(self) -> bool:
+        """An Inspection Commission (Ủy ban Kiểm tra) of the committee above it: an advisory
+        body whose name says so (the tree has no kind of its own for it)."""
+        return self.kind == Kind.AGENCY and search_key(self.name).startswith("uy ban kiem tra")
 
     @property
     def display_name(self):

@@ -118,12 +118,13 @@ class Scope:
 NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)
 
 
-# Units that are bodies of the committee above them (their kind's stored value).
-COMMITTEE_BODY_KINDS = ("agency", "leading_body")
-
-
 def _inspects_committee(user) -> bool:
-    return user.has_role("inspector") and user.unit.kind in COMMITTEE_BODY_KINDS
+    """An inspector of a committee's Inspection Commission (or of its Standing Committee)
+    reads the committee's subtree."""
+    unit = user.unit
+    return user.has_role("inspector") and (
+        unit.kind == "leading_body" or unit.is_inspection_commission
+    )
 
 
 def scope_for(user) -> Scope:

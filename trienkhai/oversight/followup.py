@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
     may_answer_for,
+    may_close_follow_up,
     may_supervise,
-    may_write_for_unit,
 )
 from trienkhai.core import clock
 from trienkhai.oversight.common import (
     VISIT_FIELDS,
+    YEAR_MAX,
+    YEAR_MIN,
     _day,
     _refuse,
     _short,
@@ -188,6 +190,8 @@ def record_visit(user, visit: Visit, fields: dict, *, follow_ups=()) -> Visit:
         errors["held_on"] = _("Hãy nhập ngày.")
     elif visit.held_on > clock.today():
         errors["held_on"] = _("Ngày %(d)s ở tương lai.") % {"d": _day(visit.held_on)}
+    elif visit.held_on.year < YEAR_MIN:
+        errors["held_on"] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
     if not (visit.notes or "").strip():
         errors["notes"] = _("Hãy ghi nội dung buổi làm việc.")
     items = [((t or "").strip(), d) for t, d in follow_ups if (t or "").strip()]
@@ -210,9 +214,9 @@ def record_visit(user, visit: Visit, fields: dict, *, follow_ups=()) -> Visit:
 
 
 def close_follow_up(user, item: FollowUp, *, done_on=None) -> FollowUp:
-    """Mark a follow-up item done: the member who left it, or the unit's writers."""
+    """Mark a follow-up item done: the member who left it, or the unit's own writers."""
     visit = item.visit
-    if not (visit.member_id == user.person_id or may_write_for_unit(user, visit.unit)):
+    if not may_close_follow_up(user, item):
         raise PermissionDenied(_("Bạn không có quyền cập nhật việc này."))
     done_on = done_on or clock.today()
     if done_on < visit.held_on:

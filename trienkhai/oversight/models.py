@@ -214,6 +214,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("thành viên đoàn")
         verbose_name_plural = _("thành viên đoàn")
+        ordering = ["pk"]  # as the decision lists them: head, deputies, members, secretary
         constraints = [
             models.UniqueConstraint(fields=["team", "person"], name="member_once"),
         ]

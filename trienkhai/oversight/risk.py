@@ -39,6 +39,7 @@ from trienkhai.lib.vnformat import format_date, format_number
 from trienkhai.lib.vntext import sort_key
 from trienkhai.orgs.models import Kind, OrgUnit
 from trienkhai.oversight import risk_counts as counts
+from trienkhai.oversight.common import YEAR_MAX, YEAR_MIN
 from trienkhai.oversight.risk_counts import (  # noqa: F401  (the list's public constants)
     BODY_KINDS,
     LOW_STUDY,
@@ -66,6 +67,14 @@ SIGNALS = (
 MAX_QUERIES = 1 + counts.MAX_QUERIES  # the ranked units, then the counts
 # The period kinds the completeness page shows (the term is not one of them).
 COMPLETENESS_KINDS = {k.value for k in INBOX_KINDS}
+
+
+def day_refused(on) -> str | None:
+    """Why the list cannot be read on `on` (a year the system plans for, so the windows
+    counted back from it stay dates), or None."""
+    if YEAR_MIN <= on.year <= YEAR_MAX:
+        return None
+    return _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
 
 
 @dataclass

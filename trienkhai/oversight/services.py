@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
-    BODY_KINDS,
     committee_of,
     holds_post_under,
+    is_oversight_body,
     may_answer_for,
     may_run_oversight,
 )
@@ -50,6 +50,7 @@ from trienkhai.oversight.common import (
     leaders_in_charge,
 )
 from trienkhai.oversight.models import (
+    TEAM_ROLE_ORDER,
     Case,
     CaseFile,
     CaseState,
@@ -79,7 +80,7 @@ def save_plan(user, plan: Plan, fields: dict, *, subjects, documents=(), program
     errors = {}
     if body is None:
         errors["body"] = _("Hãy chọn chủ thể kiểm tra, giám sát.")
-    elif body.kind not in BODY_KINDS:
+    elif not is_oversight_body(body):
         errors["body"] = _("%(u)s không phải cấp ủy, Ban Thường vụ hay Ủy ban Kiểm tra.") % {
             "u": body.name
         }
@@ -287,7 +288,7 @@ def form_team(user, plan: Plan, fields: dict, *, members, subjects, symbol, issu
         team.is_sample = plan.is_sample
         team.full_clean(exclude=["document", "plan"])
         team.save()
-        for person, role in members:
+        for person, role in sorted(members, key=lambda m: TEAM_ROLE_ORDER.index(m[1])):
             Member.objects.create(
                 team=team,
                 person=person,
@@ -422,6 +423,11 @@ def save_recommendation(user, case: Case, rec: Recommendation, fields: dict) -> 
         ) % {"s": case.subject.name}
     if rec.deadline is None:
         errors["deadline"] = _("Kiến nghị phải có hạn thực hiện.")
+    elif not YEAR_MIN <= rec.deadline.year <= YEAR_MAX:
+        errors["deadline"] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {
+            "a": YEAR_MIN,
+            "b": YEAR_MAX,
+        }
     _refuse(errors)
     rec.text = rec.text.strip()
     rec.is_sample = case.is_sample

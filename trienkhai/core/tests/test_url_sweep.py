@@ -358,7 +358,12 @@ SWEEP = {
     "oversight:supervision": ({}, "get", LEADER_ONLY),
     "oversight:visit-create": ({}, "get", LEADER_ONLY),
     "oversight:visit": ({"uid": "OV_VISIT"}, "get", CASE_SEEN),
-    "oversight:follow-up-done": ({"pk": "OV_FOLLOW_UP"}, "post", CASE_SEEN_POST),
+    # The member who left the item or the unit's own writers; the province reads.
+    "oversight:follow-up-done": (
+        {"pk": "OV_FOLLOW_UP"},
+        "post",
+        CASE_SEEN_POST | {"province_office": 403},
+    ),
     # The same through the API.
     "oversight-plan-list": ({}, "get", API_LOGGED_IN),
     "oversight-team-list": ({}, "get", API_LOGGED_IN),

@@ -18,6 +18,7 @@ from trienkhai.accounts.access import (
     may_see_drafts,
     subtree_q,
 )
+from trienkhai.orgs.models import OrgUnit
 from trienkhai.oversight import services
 from trienkhai.oversight.api.parse import IssueInput, parse, same_document, unit
 from trienkhai.oversight.models import Case, Finding, Recommendation, RecState, Remedy
@@ -227,10 +228,14 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case, _may = get_case_for_user(request.user, uid, change=True)
         d = parse(RecommendationInput, request)
         fields = {k: v for k, v in d.items() if k in services.REC_FIELDS}
-        if "responsible_unit" in fields:
-            fields["responsible_unit"] = unit(
-                request.user, fields["responsible_unit"], "responsible_unit"
-            )
+        code = (fields.get("responsible_unit") or "").strip().upper()
+        if code:
+            # The team reads the units under its subject (as the page offers them), even
+            # a member whose own scope is elsewhere; any other unit, as the caller sees it.
+            below = OrgUnit.objects.under(case.subject).filter(code=code).first()
+            fields["responsible_unit"] = below or unit(request.user, code, "responsible_unit")
+        elif "responsible_unit" in fields:
+            fields["responsible_unit"] = None
         same = None
         if all(fields.get(k) for k in services.REC_FIELDS):
             same = case.recommendations.filter(**fields).first()

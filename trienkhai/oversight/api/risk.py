@@ -65,6 +65,8 @@ def risk_list(request):
     body, _may = get_unit_for_user(user, code)
     committee, _may = get_unit_for_user(user, committee_of(body).code)
     on = query.validated_data["on"] or clock.today()
+    if risk.day_refused(on):
+        raise ValidationError({"on": [risk.day_refused(on)]})
     scope = scope_for(user)
     rows = [r for r in risk.risk_list(committee, on=on) if scope.sees(r.unit.path)]
     answer = {

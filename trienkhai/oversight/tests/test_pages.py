@@ -248,3 +248,15 @@ def test_the_supervision_page_is_for_members_in_charge_only(world, client_as):
 @pytest.mark.parametrize("name", ["kiemtra", "hoanghoa", "lanhdao", "vanphong", "dangvien"])
 def test_the_oversight_index_opens_for_every_persona(world, client_as, name):
     assert client_as(name).get(reverse("oversight:index")).status_code == 200
+
+
+def test_the_conclusion_notice_in_the_registry_names_its_subject_and_links_to_the_case(
+    world, client_as
+):
+    kt = world.user("kiemtra")
+    case = make.concluded(make.case(world.ubkt, world.hoanghoa, user=kt), user=kt)
+    page = client_as("hoanghoa").get(case.conclusion.get_absolute_url()).content.decode()
+    assert "Đơn vị là đối tượng" in page and "Huyện ủy Hoằng Hóa" in page
+    assert case.get_absolute_url() in page
+    plan_page = client_as("hoanghoa").get(case.team.plan.document.get_absolute_url())
+    assert case.team.plan.get_absolute_url() in plan_page.content.decode()

@@ -18,6 +18,8 @@ from trienkhai.accounts.access import (
     get_recommendation_for_user,
     get_unit_for_user,
     may_answer_for,
+    may_read_dossier,
+    may_run_oversight,
     may_see_drafts,
     may_work_case,
 )
@@ -77,6 +79,7 @@ def _case_context(request, case, may_work, **forms):
         "members": members,
         "may_work": may_work,
         "drafts_visible": drafts,
+        "dossier_visible": may_read_dossier(user, case),
         "grouped": grouped,
         "n_findings": len(findings),
         "recs": recs,
@@ -99,8 +102,13 @@ def _case_context(request, case, may_work, **forms):
             if open_case and may_work
             else None
         ),
+        # The body issues the conclusion, not a team member on their own.
         "conclude_form": forms.get("conclude_form")
-        or (IssueForm(initial={"issue_date": clock.today()}) if open_case and may_work else None),
+        or (
+            IssueForm(initial={"issue_date": clock.today()})
+            if open_case and may_run_oversight(user, case.body)
+            else None
+        ),
         "history": history_rows(case),
     }
 

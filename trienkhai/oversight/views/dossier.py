@@ -2,18 +2,28 @@
 subject over the period its plan covers (oversight/dossier.py)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from trienkhai.accounts.access import get_case_for_user
+from trienkhai.accounts.access import get_case_for_user, may_read_dossier
 from trienkhai.core import clock
 from trienkhai.oversight.dossier import gather, summary
 
 
 @login_required
 def dossier(request, uid):
-    """Seen by whoever sees the case: the team and its body, and the subject itself (it
-    is its own data). Reading writes nothing."""
+    """Seen by the team and its body, and by the subject itself and those who see its
+    subtree (the levels above, the leader in charge): it is their own data. Reading
+    writes nothing."""
     case, may_work = get_case_for_user(request.user, uid)
+    if not may_read_dossier(request.user, case):
+        raise PermissionDenied(
+            _(
+                "Hồ sơ theo dõi chỉ dành cho đoàn, cơ quan lập đoàn, đơn vị là đối tượng, cấp "
+                "trên của đơn vị và người được phân công phụ trách."
+            )
+        )
     plan = case.team.plan
     data = gather(
         case.subject,

@@ -6,13 +6,12 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import (
-    BODY_KINDS,
     charge_of,
     committee_of,
     get_oversight_plan_for_user,
@@ -25,7 +24,6 @@ from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
 from trienkhai.documents.models import Document
-from trienkhai.lib.vntext import search_key
 from trienkhai.orgs.models import Kind, OrgUnit, Person, Tenure
 from trienkhai.oversight import services
 from trienkhai.oversight.forms import IssueForm, PlanForm, TeamForm
@@ -54,9 +52,7 @@ def bodies_for(user):
             kind__in=[Kind.LEADING_BODY, Kind.AGENCY]
         )
         for body in [home, *children]:
-            if body.kind == Kind.AGENCY and "uy ban kiem tra" not in search_key(body.name):
-                continue
-            if body.kind in BODY_KINDS and may_run_oversight(user, body):
+            if may_run_oversight(user, body):
                 allowed.append(body.pk)
     return OrgUnit.objects.filter(pk__in=allowed).order_by("path")
 
@@ -202,16 +198,18 @@ def plan_edit(request, uid):
 @login_required
 def plan_detail(request, uid, issue_form=None):
     plan, may_change = get_oversight_plan_for_user(request.user, uid)
+    # A plan is read by each of its subjects; each reads its own case, not a neighbour's.
+    visible = Case.objects.for_user(request.user).select_related("subject")
     teams = list(
         plan.teams.select_related("document").prefetch_related(
-            "members__person", "members__position__unit", "cases__subject"
+            "members__person", "members__position__unit", Prefetch("cases", queryset=visible)
         )
     )
     for team in teams:
         team.sorted_members = sorted(
             team.members.all(), key=lambda m: TEAM_ROLE_ORDER.index(m.role)
         )
-    with_team = {c.subject_id for t in teams for c in t.cases.all()}
+    with_team = set(Case.objects.filter(team__plan=plan).values_list("subject_id", flat=True))
     subjects = list(plan.subjects.order_by("path"))
     return render(
         request,
@@ -316,7 +314,11 @@ def team_detail(request, uid):
         team.members.select_related("person", "position__unit"),
         key=lambda m: TEAM_ROLE_ORDER.index(m.role),
     )
-    cases = team.cases.select_related("subject", "conclusion").annotate(
+    cases = (
+        Case.objects.for_user(request.user)
+        .filter(team=team)
+        .select_related("subject", "conclusion")
+    ).annotate(
         n_recs=Count("recommendations"),
         n_open=Count("recommendations", filter=~Q(recommendations__state="done")),
     )

@@ -58,6 +58,11 @@ def risk_list(request):
             on = parse_date(request.GET["on"])
         except ValueError as exc:
             errors.append(str(exc))
+        else:
+            refused = risk.day_refused(on)
+            if refused:
+                on = clock.today()
+                errors.append(refused)
     scope = scope_for(user)
     rows = [r for r in risk.risk_list(committee, on=on) if scope.sees(r.unit.path)]
     may_plan = may_run_oversight(user, body)

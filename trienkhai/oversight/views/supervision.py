@@ -1,8 +1,8 @@
 """Supervision by Standing Committee members: the member's page of the units in their
 charge (open items, recommendations, cases, signals), and their visits."""
 
-import datetime
 import logging
+from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,12 +13,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trienkhai.accounts.access import charge_of, get_visit_for_user, subtree_q
+from trienkhai.accounts.access import (
+    charge_of,
+    get_visit_for_user,
+    may_close_follow_up,
+    subtree_q,
+)
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.oversight import dossier, services
+from trienkhai.oversight import risk, services
 from trienkhai.oversight.forms import VisitForm
 from trienkhai.oversight.models import Case, CaseState, FollowUp, Recommendation, Visit
 
@@ -36,7 +41,7 @@ def _under_any(units, prefix=""):
 def supervision(request):
     """The member's page: every unit in their charge with its open follow-up items, its
     open and overdue recommendations, its cases in progress and what the system's
-    signals say (from the dossier), and the member's visits."""
+    signals say (the risk list's, with their reasons), and the member's visits."""
     units = charge_of(request.user)
     if not units:
         raise PermissionDenied(
@@ -62,6 +67,7 @@ def supervision(request):
         .order_by("deadline")
     )
     visits = Visit.objects.filter(member_id=request.user.person_id).select_related("unit")[:30]
+    signals = _signals(units, today)
     rows = []
     for unit in units:
         mine = [r for r in recs if r.responsible_unit.path.startswith(unit.path)]
@@ -72,7 +78,7 @@ def supervision(request):
                 "overdue": [r for r in mine if r.deadline < today],
                 "cases": [c for c in cases if c.subject.path.startswith(unit.path)],
                 "items": [i for i in items if i.visit.unit.path.startswith(unit.path)],
-                "summary": _summary(unit, today),
+                "signals": signals.get(unit.pk),
             }
         )
     return render(
@@ -82,12 +88,21 @@ def supervision(request):
     )
 
 
-def _summary(unit, today):
-    """The dossier's counts for a unit in charge, from the start of the year."""
-    gathered = dossier.gather(
-        unit, covers_from=datetime.date(today.year, 1, 1), covers_to=today, on=today
-    )
-    return dossier.summary(gathered)
+def _signals(units, today):
+    """{unit pk: the risk list's row} for the units in charge: one risk list of the
+    committee above them, computed once for all the units it ranks (usually all of
+    them: members are put in charge of units of one level)."""
+    by_parent = defaultdict(list)
+    for unit in units:
+        by_parent[unit.parent_path].append(unit)
+    parents = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_parent))}
+    found = {}
+    for path, group in by_parent.items():
+        if path not in parents:
+            continue
+        rows = {row.unit.pk: row for row in risk.risk_list(parents[path], on=today)}
+        found.update({u.pk: rows[u.pk] for u in group if u.pk in rows})
+    return found
 
 
 @login_required
@@ -136,6 +151,8 @@ def visit_detail(request, uid):
             "visit": visit,
             "may_change": may_change,
             "items": visit.follow_ups.all(),
+            "may_close": bool(visit.follow_ups.exists())
+            and may_close_follow_up(request.user, visit.follow_ups.first()),
             "history": history_rows(visit),
             "today": clock.today(),
         },
