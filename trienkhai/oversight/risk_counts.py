@@ -5,16 +5,14 @@ above the rows it reads, with what the reason and the link of each need (`notes`
 
 The rules are those of the pages that show each signal: `plan_state` (the
 concretisation matrix), `completeness` (who owes a report, deadlines, `state_of`),
-`flags` (copies, stalled tasks; the pairs of alike texts are found here by prefix
-filtering rather than `similarity.near_duplicates`, whose sketch buckets grow with the
-phrases every report shares), `coverage` and `Recommendation`'s querysets.
+`flags` (copies, stalled tasks; the pairs of alike texts by `similarity.alike_pairs`,
+as `flags` finds them), `coverage` and `Recommendation`'s querysets.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -33,7 +31,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from trienkhai.documents.models import Document
-from trienkhai.lib.similarity import THRESHOLD, jaccard, shingles
+from trienkhai.lib.similarity import THRESHOLD, alike_pairs, jaccard, shingles
 from trienkhai.orgs.models import Kind
 from trienkhai.orgs.scope import STEPLEN, ancestors, subtree_q
 from trienkhai.oversight.models import Recommendation
@@ -292,27 +290,6 @@ def _text(row):
     return "\n".join([row["results"], row["shortcomings"], row["next_steps"]])
 
 
-def _near_copies(sets, threshold=THRESHOLD):
-    """Pairs of keys whose shingle sets (`similarity.shingles`) are at least `threshold`
-    alike by `similarity.jaccard`: every pair `similarity.near_duplicates` finds, without
-    comparing the texts that share only boilerplate. Prefix filtering: with each set's
-    shingles ordered rarest first, two sets that alike share one of the first
-    |A| − ⌈t·|A|⌉ + 1 shingles of each; phrases common to many reports sort last."""
-    frequency = Counter(s for words in sets.values() for s in words)
-    index, pairs = defaultdict(list), set()
-    for key, words in sets.items():
-        if not words:
-            continue
-        ordered = sorted(words, key=lambda s: (frequency[s], s))
-        prefix = ordered[: len(words) - math.ceil(threshold * len(words) - 1e-9) + 1]
-        for other in {o for s in prefix for o in index[s]}:
-            if jaccard(words, sets[other]) >= threshold:
-                pairs.add((other, key))
-        for s in prefix:
-            index[s].append(key)
-    return pairs
-
-
 def narratives(t: Tally, window, closed):
     """Copied narratives and stalled tasks in the latest period of each kind: one query
     for the texts (the latest reports sent and the reports before them) and one
@@ -339,7 +316,7 @@ def narratives(t: Tally, window, closed):
         texts[row["period_id"]][row["pk"]] = row
     for kind, period in latest.items():
         mine = {pk: shingles(_text(r)) for pk, r in texts.get(period.pk, {}).items()}
-        copied = {pk for pair in _near_copies(mine) for pk in pair}
+        copied = {pk for pair in alike_pairs(mine) for pk in pair}
         previous = before[kind]
         earlier = {
             r["unit_id"]: shingles(_text(r))

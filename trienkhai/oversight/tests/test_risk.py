@@ -337,15 +337,14 @@ def test_the_page_shows_the_weights_from_the_settings(world, settings, client):
 
 
 def test_the_copy_search_finds_what_the_formalism_page_finds_without_comparing_boilerplate():
-    from trienkhai.lib.similarity import near_duplicates, shingles
-    from trienkhai.oversight.risk_counts import _near_copies
+    from trienkhai.lib.similarity import alike_pairs, near_duplicates, shingles
 
     stock = "Cấp ủy đã lãnh đạo, chỉ đạo triển khai thực hiện nghiêm túc các nhiệm vụ. "
     texts = {f"u{i}": stock + WORDS[code] for i, code in enumerate(sorted(WORDS))}
     texts["copy"] = texts["u1"]
     texts["edited"] = texts["u2"].replace("Tổ chức", "Đã tổ chức")
 
-    found = {tuple(sorted(p)) for p in _near_copies({k: shingles(t) for k, t in texts.items()})}
+    found = {tuple(sorted(p)) for p in alike_pairs({k: shingles(t) for k, t in texts.items()})}
 
     assert found == {tuple(sorted((a, b))) for a, b, _s in near_duplicates(texts.items())}
     assert ("copy", "u1") in found and ("edited", "u2") in found and len(found) == 2
