@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from trienkhai.accounts.access import scope_for
 from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.oversight.todo import items as oversight_todo
 
 
 @login_required
@@ -23,6 +24,7 @@ def home(request):
         "roots": roots,
         "visible_units": OrgUnit.objects.for_user(request.user).count(),
         "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
+        "todo": oversight_todo(request.user, clock.today()),
     }
     return render(request, "core/home.html", ctx)
 

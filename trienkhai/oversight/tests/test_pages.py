@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from trienkhai.documents.models import Document
@@ -260,3 +262,49 @@ def test_the_conclusion_notice_in_the_registry_names_its_subject_and_links_to_th
     assert case.get_absolute_url() in page
     plan_page = client_as("hoanghoa").get(case.team.plan.document.get_absolute_url())
     assert case.team.plan.get_absolute_url() in plan_page.content.decode()
+
+
+def test_the_home_page_says_what_oversight_asks_of_each_person_now(world, client_as, settings):
+    settings.TK_TODAY = D(2022, 4, 15)
+    kt = world.user("kiemtra")
+    waiting = make.case(world.ubkt, world.hoanghoa, user=kt)  # self-report due 18/10/2021
+    concluded = make.concluded(
+        make.case(world.ubkt, world.hoanghoa, user=kt), user=kt, recommendations=2
+    )
+    first, second = concluded.recommendations.all()
+    make.remedy(first, user=world.user("hoanghoa"))
+
+    subject = client_as("hoanghoa").get(reverse("home")).content.decode()
+    assert waiting.get_absolute_url() in subject and "Nộp báo cáo tự kiểm tra" in subject
+    assert second.get_absolute_url() in subject and "Khắc phục kiến nghị" in subject
+    assert first.get_absolute_url() not in subject  # reported, the team's turn
+
+    team = client_as("kiemtra").get(reverse("home")).content.decode()
+    assert "Xác minh báo cáo khắc phục của Huyện ủy Hoằng Hóa" in team
+    assert first.get_absolute_url() in team
+
+    leader = client_as("lanhdao").get(reverse("home")).content.decode()
+    assert "Kiến nghị quá hạn của Huyện ủy Hoằng Hóa" in leader
+    assert "Nộp báo cáo tự kiểm tra" not in leader
+
+    other = client_as("ngason").get(reverse("home")).content.decode()
+    assert 'id="todo"' not in other
+
+
+def test_the_home_page_reads_a_fixed_number_of_queries_however_many_items(world, client_as):
+    kt = world.user("kiemtra")
+    case = make.concluded(make.case(world.ubkt, world.hoanghoa, user=kt), user=kt)
+    make.remedy(case.recommendations.get(), user=world.user("hoanghoa"))
+    client = client_as("kiemtra")
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("home"))
+    for _i in range(3):
+        case = make.concluded(
+            make.case(world.ubkt, world.hoanghoa, user=kt), user=kt, recommendations=2
+        )
+        for rec in case.recommendations.all():
+            make.remedy(rec, user=world.user("hoanghoa"))
+    with CaptureQueriesContext(connection) as then:
+        client.get(reverse("home"))
+    # Six more remedies to verify in three more cases: the same queries.
+    assert len(then.captured_queries) == len(first.captured_queries)
