@@ -143,4 +143,4 @@ def _short(text, limit=80):
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.-–") + "…"
