@@ -12,6 +12,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from trienkhai.documents.models import Document
 from trienkhai.notifications.models import Notification
@@ -462,7 +463,7 @@ def test_the_subject_submits_its_self_report_and_the_team_hears_of_it_once(world
 
     case.refresh_from_db()
     assert case.self_report == ("Báo cáo tự kiểm tra đã bổ sung. " * 3).strip()
-    assert (case.self_reported_by, case.self_reported_at.date()) == (reporter, TODAY)
+    assert (case.self_reported_by, timezone.localdate(case.self_reported_at)) == (reporter, TODAY)
     assert case.self_report_late
     heard = [n for n in told(head_user) if "tự kiểm tra" in n]
     assert heard == [f"Huyện ủy Hoằng Hóa đã nộp báo cáo tự kiểm tra ({case.team.plan.title})."]
@@ -481,7 +482,7 @@ def test_a_correction_sent_after_the_due_date_does_not_make_an_on_time_self_repo
 
     case.refresh_from_db()
     assert case.self_report == ("Bản bổ sung số liệu. " * 5).strip()
-    assert (case.self_reported_at.date(), case.self_reported_by) == (
+    assert (timezone.localdate(case.self_reported_at), case.self_reported_by) == (
         D(2021, 10, 15),
         world.user("hoanghoa"),
     )
