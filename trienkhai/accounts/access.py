@@ -32,6 +32,7 @@ from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's publ
     is_below,
     scope_for,
     subtree_q,
+    subtrees_q,
 )
 from trienkhai.oversight.models import Case, Plan, Recommendation, Team, Visit
 from trienkhai.programmes.models import Objective, Programme, Target, Task
@@ -400,21 +401,28 @@ def may_answer_for(user, unit) -> bool:
     return user.unit_id == unit.pk and may_write_for_unit(user, unit)
 
 
-def may_close_follow_up(user, item) -> bool:
-    """May the user mark a visit's follow-up item done? The member who left it, or the
-    visited unit's own writers (who answer for it)."""
-    visit = item.visit
+def may_close_follow_ups(user, visit) -> bool:
+    """May the user mark a visit's follow-up items done? The member who left them, or
+    the visited unit's own writers (who answer for it)."""
     mine = user.person_id is not None and visit.member_id == user.person_id
     return mine or may_answer_for(user, visit.unit)
 
 
-def holds_post_under(person, root, day=None) -> bool:
-    """Does the person hold a position today in `root` or a unit below it?"""
-    return (
+def post_under(person, root, day=None):
+    """The person's highest position held today in `root` or a unit below it, or None."""
+    tenure = (
         Tenure.objects.active_on(day)
         .filter(person=person, position__unit__in=OrgUnit.objects.under(root))
-        .exists()
+        .select_related("position__unit")
+        .order_by("position__rank")
+        .first()
     )
+    return tenure.position if tenure else None
+
+
+def holds_post_under(person, root, day=None) -> bool:
+    """Does the person hold a position today in `root` or a unit below it?"""
+    return post_under(person, root, day) is not None
 
 
 def charge_of(user, day=None) -> list:

@@ -13,6 +13,13 @@ def show_on_form(form, exc):
         form.add_error(None, exc.messages)
 
 
+def say_refusal(request, exc):
+    """A service's refusal of an act posted from a page's small form (a button, an
+    upload), said as messages on the page it is redirected back to."""
+    for message in exc.messages:
+        messages.error(request, message)
+
+
 def say_form_errors(request, form):
     """A form posted from another page (which is redirected back to): each of its
     errors said on that page as a message, named by its field's label."""

@@ -36,6 +36,14 @@ def subtree_q(path: str, prefix: str = "") -> Q:
     )
 
 
+def subtrees_q(paths, prefix: str = "") -> Q:
+    """Rows whose unit is under any of `paths` (none when `paths` is empty)."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= subtree_q(path, prefix)
+    return q
+
+
 def is_below(path: str, root: str, *, strictly: bool = False) -> bool:
     """Is the unit at `path` the unit at `root` or under it (`strictly`: under it only)?
     The one "is X below Y" rule; `OrgUnit.is_under` asks it of two units."""
@@ -107,12 +115,7 @@ class Scope:
     def q(self, prefix: str = "") -> Q:
         if self.everything:
             return Q()
-        if not self.roots:
-            return Q(pk__in=[])
-        q = Q()
-        for root in self.roots:
-            q |= subtree_q(root, prefix)
-        return q
+        return subtrees_q(self.roots, prefix)
 
 
 NOBODY = Scope(everything=False, own_path=None, assigned_paths=(), can_edit=False)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
     may_answer_for,
-    may_close_follow_up,
+    may_close_follow_ups,
     may_supervise,
 )
 from trienkhai.core import clock
@@ -216,7 +216,7 @@ def record_visit(user, visit: Visit, fields: dict, *, follow_ups=()) -> Visit:
 def close_follow_up(user, item: FollowUp, *, done_on=None) -> FollowUp:
     """Mark a follow-up item done: the member who left it, or the unit's own writers."""
     visit = item.visit
-    if not may_close_follow_up(user, item):
+    if not may_close_follow_ups(user, visit):
         raise PermissionDenied(_("Bạn không có quyền cập nhật việc này."))
     done_on = done_on or clock.today()
     if done_on < visit.held_on:

@@ -222,10 +222,6 @@ class Member(models.Model):
     def __str__(self):
         return f"{self.get_role_display()}: {self.person}"
 
-    @property
-    def order(self):
-        return TEAM_ROLE_ORDER.index(self.role)
-
 
 class CaseState(models.TextChoices):
     OPEN = "open", _("Đang tiến hành")

@@ -22,9 +22,9 @@ from trienkhai.accounts.access import (
     is_oversight_body,
     may_answer_for,
     may_run_oversight,
+    post_under,
 )
 from trienkhai.core import clock
-from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scope import is_below
 from trienkhai.oversight.common import (
     CONCLUSION_KINDS,
@@ -293,7 +293,7 @@ def form_team(user, plan: Plan, fields: dict, *, members, subjects, symbol, issu
                 team=team,
                 person=person,
                 role=role,
-                position=_post_under(person, committee),
+                position=post_under(person, committee),
             )
         cases = [
             Case.objects.create(team=team, subject=u, is_sample=plan.is_sample) for u in subjects
@@ -315,19 +315,6 @@ def form_team(user, plan: Plan, fields: dict, *, members, subjects, symbol, issu
             url=case.get_absolute_url(),
         )
     return team
-
-
-def _post_under(person, root):
-    from trienkhai.orgs.models import Tenure
-
-    tenure = (
-        Tenure.objects.active_on()
-        .filter(person=person, position__unit__in=OrgUnit.objects.under(root))
-        .select_related("position")
-        .order_by("position__rank")
-        .first()
-    )
-    return tenure.position if tenure else None
 
 
 # --- conduct ----------------------------------------------------------------------------

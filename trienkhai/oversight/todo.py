@@ -4,7 +4,6 @@ units in their charge. Each item a line with a link; reading never writes."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
@@ -12,7 +11,7 @@ from trienkhai.accounts.access import (
     is_team_member,
     may_answer_for,
     may_run_oversight,
-    subtree_q,
+    subtrees_q,
 )
 from trienkhai.lib.vnformat import format_date
 from trienkhai.oversight.common import _short
@@ -94,12 +93,9 @@ def items(user, today) -> list[Item]:
             )
     units = charge_of(user)
     if units:
-        q = Q(pk__in=[])
-        for charge in units:
-            q |= subtree_q(charge.path, "responsible_unit__")
         overdue = (
             Recommendation.objects.overdue(today)
-            .filter(q)
+            .filter(subtrees_q([u.path for u in units], "responsible_unit__"))
             .select_related("responsible_unit")
             .order_by("deadline")[:LIMIT]
         )

@@ -25,7 +25,7 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import attachments, clock
 from trienkhai.core.history import history_rows
-from trienkhai.core.refusals import say_form_errors, show_on_form
+from trienkhai.core.refusals import say_form_errors, say_refusal, show_on_form
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.oversight import services
 from trienkhai.oversight.forms import (
@@ -39,7 +39,6 @@ from trienkhai.oversight.forms import (
 )
 from trienkhai.oversight.models import (
     FINDING_ORDER,
-    TEAM_ROLE_ORDER,
     Finding,
     FindingKind,
     Recommendation,
@@ -51,24 +50,15 @@ from trienkhai.programmes.models import Programme
 log = logging.getLogger("trienkhai.oversight")
 
 
-def _say(request, exc):
-    """A refusal of an act posted from a page's small form, said on that page."""
-    for error in exc.messages:
-        messages.error(request, error)
-
-
 def _case_context(request, case, may_work, **forms):
     user = request.user
-    drafts = may_see_drafts(user, case) if not case.concluded else True
+    drafts = may_see_drafts(user, case)
     findings = list(case.findings.all()) if drafts else []
     grouped = [
         (FindingKind(kind).label, [f for f in findings if f.kind == kind]) for kind in FINDING_ORDER
     ]
     recs = list(case.recommendations.select_related("responsible_unit", "task")) if drafts else []
-    members = sorted(
-        case.team.members.select_related("person", "position"),
-        key=lambda m: TEAM_ROLE_ORDER.index(m.role),
-    )
+    members = case.team.members.select_related("person", "position")
     open_case = not case.concluded
     subject_writer = may_answer_for(user, case.subject)
     units = OrgUnit.objects.under(case.subject).active_on().order_by("path")
@@ -154,7 +144,7 @@ def case_file_upload(request, uid):
     try:
         attachments.accept_upload(request, attach)
     except ValidationError as exc:
-        _say(request, exc)
+        say_refusal(request, exc)
     return redirect(case)
 
 
@@ -190,7 +180,7 @@ def finding_delete(request, pk):
     try:
         services.remove_finding(request.user, finding)
     except ValidationError as exc:
-        _say(request, exc)
+        say_refusal(request, exc)
     else:
         messages.success(request, _("Đã xóa nhận xét."))
     return redirect(f"{case.get_absolute_url()}#findings")
@@ -293,7 +283,7 @@ def rec_delete(request, uid):
     try:
         services.remove_recommendation(request.user, rec)
     except ValidationError as exc:
-        _say(request, exc)
+        say_refusal(request, exc)
         return redirect(rec)
     messages.success(request, _("Đã xóa kiến nghị."))
     return redirect(f"{case.get_absolute_url()}#recommendations")
@@ -385,7 +375,7 @@ def remedy_file_upload(request, pk):
     try:
         attachments.accept_upload(request, attach)
     except ValidationError as exc:
-        _say(request, exc)
+        say_refusal(request, exc)
     return redirect(rec)
 
 

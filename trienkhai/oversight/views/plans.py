@@ -27,7 +27,7 @@ from trienkhai.documents.models import Document
 from trienkhai.orgs.models import Kind, OrgUnit, Person, Tenure
 from trienkhai.oversight import services
 from trienkhai.oversight.forms import IssueForm, PlanForm, TeamForm
-from trienkhai.oversight.models import TEAM_ROLE_ORDER, Case, CaseState, Plan, Recommendation
+from trienkhai.oversight.models import Case, CaseState, Plan, Recommendation
 from trienkhai.programmes.models import Programme
 
 log = logging.getLogger("trienkhai.oversight")
@@ -205,10 +205,6 @@ def plan_detail(request, uid, issue_form=None):
             "members__person", "members__position__unit", Prefetch("cases", queryset=visible)
         )
     )
-    for team in teams:
-        team.sorted_members = sorted(
-            team.members.all(), key=lambda m: TEAM_ROLE_ORDER.index(m.role)
-        )
     with_team = set(Case.objects.filter(team__plan=plan).values_list("subject_id", flat=True))
     subjects = list(plan.subjects.order_by("path"))
     return render(
@@ -310,10 +306,7 @@ def team_create(request, uid):
 @login_required
 def team_detail(request, uid):
     team, may_change = get_team_for_user(request.user, uid)
-    members = sorted(
-        team.members.select_related("person", "position__unit"),
-        key=lambda m: TEAM_ROLE_ORDER.index(m.role),
-    )
+    members = team.members.select_related("person", "position__unit")
     cases = (
         Case.objects.for_user(request.user)
         .filter(team=team)

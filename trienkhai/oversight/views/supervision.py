@@ -7,7 +7,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,25 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trienkhai.accounts.access import (
     charge_of,
     get_visit_for_user,
-    may_close_follow_up,
-    subtree_q,
+    may_close_follow_ups,
+    subtrees_q,
 )
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
-from trienkhai.core.refusals import show_on_form
+from trienkhai.core.refusals import say_refusal, show_on_form
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.oversight import risk, services
 from trienkhai.oversight.forms import VisitForm
 from trienkhai.oversight.models import Case, CaseState, FollowUp, Recommendation, Visit
 
 log = logging.getLogger("trienkhai.oversight")
-
-
-def _under_any(units, prefix=""):
-    q = Q(pk__in=[])
-    for unit in units:
-        q |= subtree_q(unit.path, prefix)
-    return q
 
 
 @login_required
@@ -48,21 +40,22 @@ def supervision(request):
             _("Trang này dành cho Ủy viên Ban Thường vụ được phân công phụ trách đơn vị.")
         )
     today = clock.today()
+    paths = [u.path for u in units]
     recs = list(
         Recommendation.objects.issued()
         .still_open()
-        .filter(_under_any(units, "responsible_unit__"))
+        .filter(subtrees_q(paths, "responsible_unit__"))
         .select_related("responsible_unit", "case__conclusion")
         .order_by("deadline")
     )
     cases = list(
-        Case.objects.filter(_under_any(units, "subject__"))
+        Case.objects.filter(subtrees_q(paths, "subject__"))
         .exclude(state=CaseState.CLOSED)
         .select_related("subject", "team__plan__body")
     )
     items = list(
         FollowUp.objects.filter(done_on__isnull=True)
-        .filter(_under_any(units, "visit__unit__"))
+        .filter(subtrees_q(paths, "visit__unit__"))
         .select_related("visit__unit")
         .order_by("deadline")
     )
@@ -113,7 +106,8 @@ def visit_create(request):
         raise PermissionDenied(
             _("Chỉ Ủy viên Ban Thường vụ được phân công phụ trách ghi buổi giám sát.")
         )
-    choices = OrgUnit.objects.filter(_under_any(units)).active_on().order_by("path")
+    paths = [u.path for u in units]
+    choices = OrgUnit.objects.filter(subtrees_q(paths)).active_on().order_by("path")
     initial = {"held_on": clock.today()}
     code = (request.GET.get("unit") or "").upper()
     if code:
@@ -151,8 +145,7 @@ def visit_detail(request, uid):
             "visit": visit,
             "may_change": may_change,
             "items": visit.follow_ups.all(),
-            "may_close": bool(visit.follow_ups.exists())
-            and may_close_follow_up(request.user, visit.follow_ups.first()),
+            "may_close": may_close_follow_ups(request.user, visit),
             "history": history_rows(visit),
             "today": clock.today(),
         },
@@ -169,9 +162,7 @@ def follow_up_done(request, pk):
     try:
         services.close_follow_up(request.user, item)
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        say_refusal(request, exc)
     else:
         messages.success(request, _("Đã đánh dấu hoàn thành."))
     return redirect(visit)
