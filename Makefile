@@ -36,7 +36,10 @@ demo: install $(DEMO_SECRET)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py load_demo
-	@echo "Triển Khai: http://$(HOST):$(PORT)/"
+	$(DEMO_ENV) $(PY) manage.py send_reminders --schedule
+	@echo "Triển Khai: http://$(HOST):$(PORT)/ (and its background worker: reports, imports, reminders)"
+	$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test

@@ -71,6 +71,41 @@ TK_RISK_WEIGHTS = {
     "rec_overdue": 2,
 } | json.loads(os.getenv("TK_RISK_WEIGHTS") or "{}")
 
+# Thresholds of the scorecards (dashboards/scorecard.py), stated on the page: a measure
+# is green at or beyond "green", amber at or beyond "amber", red below (for measures
+# where less is better, "lower": true turns the comparison round). Percentages.
+# TK_SCORECARD_THRESHOLDS in the environment (JSON, e.g. {"reports_on_time": {"green": 95}})
+# changes some of them.
+TK_SCORECARD_THRESHOLDS = json.loads(os.getenv("TK_SCORECARD_THRESHOLDS") or "{}")
+
+# Reports in the Party's format (exports/): the page margins of Word and PDF output, in
+# millimetres (Hướng dẫn 36-HD/VPTW: top and bottom 20-25, left 30-35, right 15-20).
+TK_REPORT_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15} | json.loads(
+    os.getenv("TK_REPORT_MARGINS_MM") or "{}"
+)
+
+# The serif face of PDF reports: a folder with Regular/Bold/Italic/BoldItalic .ttf files
+# (named like LiberationSerif-Regular.ttf or just Regular.ttf); empty: Debian's Liberation
+# Serif 2, else Noto Serif from the fontpkg-noto-serif wheel (exports/fonts.py).
+TK_REPORT_FONT_DIR = os.getenv("TK_REPORT_FONT_DIR", "")
+
+# Background work through Django's tasks API (the django-tasks backport on 5.2). The
+# database backend keeps the queue in the project's own database (SQLite embedded,
+# PostgreSQL in production): `manage.py db_worker` runs it; `make demo` starts one.
+# TK_TASKS_IMMEDIATE=1 runs each job inside the request instead (tests, one-off scripts).
+# The hour (Hà Nội time) at which the worker sends the daily reminders.
+TK_REMINDER_HOUR = int(os.getenv("TK_REMINDER_HOUR") or 7)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.getenv("TK_TASKS_IMMEDIATE") == "1"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,6 +123,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",
@@ -97,6 +134,8 @@ INSTALLED_APPS = [
     "trienkhai.study",
     "trienkhai.reporting",
     "trienkhai.oversight",
+    "trienkhai.dashboards",
+    "trienkhai.exports",
     "trienkhai.notifications",
     "trienkhai.api",
 ]
@@ -296,5 +335,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Successful logins are not news; lock-outs and failures are logged as warnings.
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

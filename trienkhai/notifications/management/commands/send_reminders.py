@@ -21,8 +21,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=7)
         parser.add_argument("--no-email", action="store_true")
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="queue the daily run for the background worker (at TK_REMINDER_HOUR) "
+            "instead of sending now",
+        )
 
-    def handle(self, *args, days, no_email, **options):
+    def handle(self, *args, days, no_email, schedule=False, **options):
+        if schedule:
+            from trienkhai.notifications.tasks import schedule_next
+
+            at = schedule_next()
+            self.stdout.write(
+                f"Nhắc việc hằng ngày: lần chạy tới lúc {at:%d/%m/%Y %H:%M}."
+                if at
+                else "Chưa có hàng đợi công việc nền (TK_TASKS_IMMEDIATE=1): không xếp lịch."
+            )
+            return
         opened = open_due_periods()
         self.stdout.write("Kỳ báo cáo đang mở: " + ", ".join(p.code for p in opened))
         summary = send(days, email=not no_email)
