@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("trienkhai.study.urls")),
     path("", include("trienkhai.reporting.urls")),
     path("", include("trienkhai.oversight.urls")),
+    path("", include("trienkhai.dashboards.urls")),
+    path("", include("trienkhai.exports.urls")),
     # The delegate's check-in page, opened from a bridge point's QR code (no login).
     path("c/<str:code>/", checkin, name="checkin"),
     path("p/<str:uid>/", poll_answer, name="poll-answer"),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from trienkhai.accounts.models import EDITOR_ROLES, WRITER_ROLES, Role  # noqa: F401
 from trienkhai.conferences.models import BridgePoint, Conference, Poll
 from trienkhai.documents.models import Document
+from trienkhai.exports.models import Export
 from trienkhai.orgs.models import Assignment, Kind, OrgUnit, Person, Tenure
 from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's public names)
     NOBODY,
@@ -347,6 +348,38 @@ def committee_of(body):
     return OrgUnit.objects.get_parent(body)
 
 
+def home_unit(user):
+    """The unit a user's overviews (the matrices, the targets dashboard) open on: its own
+    unit; for a committee's leading body (its Standing Committee) or its Inspection
+    Commission, which have no units below them, the committee they belong to
+    (`committee_of`); without a unit, the first unit of its scope (the top unit for
+    everything). None when there is nothing to show."""
+    unit = user.unit if user.unit_id else None
+    if unit is not None:
+        if unit.kind == Kind.LEADING_BODY or unit.is_inspection_commission:
+            return committee_of(unit)
+        return unit
+    scope = scope_for(user)
+    if scope.roots:
+        return OrgUnit.objects.filter(path__in=scope.roots).order_by("path").first()
+    if scope.everything:
+        return OrgUnit.objects.filter(depth=1).order_by("path").first()
+    return None
+
+
+def get_overview_unit_for_user(user, code=""):
+    """The unit an overview is about: the one asked for by `code` (in the user's scope,
+    or its `home_unit`), else the home unit; 404 for any other, None without a unit.
+    The home committee of a leading body may reach beyond the user's scope: an overview
+    lists only the units the user sees (`scope_for(user).sees`) and says how many more
+    its totals count."""
+    home = home_unit(user)
+    if code and not (home is not None and str(code).upper() == home.code):
+        unit, _may = get_unit_for_user(user, code)
+        return unit
+    return home
+
+
 def may_run_oversight(user, body) -> bool:
     """May the user plan inspections for `body`, form its teams and work their cases?
     Inspectors of the body's committee (or above); the office, for the committee and its
@@ -495,3 +528,11 @@ def get_visit_for_user(user, uid, *, change: bool = False):
     may_change = user.person_id is not None and visit.member_id == user.person_id
     message = _("Chỉ Ủy viên Ban Thường vụ đã ghi buổi giám sát này được sửa nó.")
     return _checked(visit, may_change or scope_for(user).everything, change, message)
+
+
+def get_export_for_user(user, uid):
+    """A report asked for on the exports page: only the one who asked sees it and its
+    file (it holds what that person may read, which another may not)."""
+    export = _by_uid(Export.objects.filter(requested_by_id=user.pk), uid)
+    _found(export, user, "export", uid, _("Không tìm thấy báo cáo này."))
+    return export

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,12 +37,9 @@ from trienkhai.conferences.forms import (
     PollForm,
 )
 from trienkhai.conferences.models import (
-    REPORTED,
     BridgePoint,
-    CheckIn,
     Conference,
     PointFile,
-    PointLevel,
     Poll,
     PollChoice,
 )
@@ -55,6 +52,7 @@ from trienkhai.conferences.services import (
     poll_results,
     report_attendance,
 )
+from trienkhai.conferences.totals import totals_context
 from trienkhai.core import clock
 from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.ratelimit import allow, client_ip
@@ -68,55 +66,6 @@ def _point_hosts(user):
     if units is None:
         raise PermissionDenied(_("Bạn không có quyền đăng ký điểm cầu."))
     return units
-
-
-def totals_context(conference):
-    points = conference.points.all()
-    by_level = {
-        row["level"]: row
-        for row in points.values("level").annotate(
-            n=Count("pk"),
-            reported=Count("pk", filter=REPORTED),
-            delegates=Sum("present", filter=Q(uses_check_in=False), default=0),
-        )
-    }
-    checked = dict(
-        CheckIn.objects.filter(conference=conference)
-        .values("point__level")
-        .annotate(n=Count("pk"))
-        .values_list("point__level", "n")
-    )
-    levels = []
-    for value, label in PointLevel.choices:
-        row = by_level.get(value, {"n": 0, "reported": 0, "delegates": 0})
-        levels.append(
-            {
-                "label": label,
-                "points": row["n"],
-                "reported": row["reported"],
-                "delegates": row["delegates"] + checked.get(value, 0),
-            }
-        )
-    district_checked = dict(
-        CheckIn.objects.filter(conference=conference, point__district__isnull=False)
-        .values("point__district")
-        .annotate(n=Count("pk"))
-        .values_list("point__district", "n")
-    )
-    districts = list(
-        points.filter(district__isnull=False)
-        .values("district", "district__name")
-        .annotate(n=Count("pk"), delegates=Sum("present", filter=Q(uses_check_in=False), default=0))
-        .order_by("district__name")
-    )
-    for row in districts:
-        row["delegates"] += district_checked.get(row["district"], 0)
-    return {
-        "conference": conference,
-        "totals": points.totals(),
-        "levels": levels,
-        "districts": districts,
-    }
 
 
 @login_required
@@ -160,7 +109,7 @@ def conference_detail(request, uid):
     visible = BridgePoint.objects.for_user(request.user).filter(conference=conference)
     page = Paginator(
         visible.select_related("host").order_by(
-            "-is_main", F("district__path").asc(nulls_first=True), "level", "name"
+            "-is_main", F("district__sort_key").asc(nulls_first=True), "level", "sort_key"
         ),
         100,
     ).get_page(request.GET.get("page"))
@@ -397,7 +346,7 @@ def export(request, uid):
         .filter(conference=conference)
         .select_related("host", "district")
         .annotate(checked=Count("check_ins"))
-        .order_by(F("district__path").asc(nulls_first=True), "level", "name")
+        .order_by(F("district__sort_key").asc(nulls_first=True), "level", "sort_key")
     )
     buf = io.StringIO()
     writer = csv.writer(buf)

@@ -1,0 +1,16 @@
+"""One report, any file: Word, PDF or Excel."""
+
+from trienkhai.exports import docx, pdf, xlsx
+
+RENDERERS = {"docx": docx.render, "pdf": pdf.render, "xlsx": xlsx.render}
+
+
+def render(report, fmt) -> bytes:
+    return RENDERERS[fmt](report)
+
+
+def filename(report, fmt) -> str:
+    from trienkhai.lib.vntext import search_key
+
+    stem = "-".join(search_key(report.filename.replace("/", "-")).split()) or "bao-cao"
+    return f"{stem}.{fmt}"
