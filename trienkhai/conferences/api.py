@@ -226,9 +226,9 @@ class PointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return qs.order_by(
             "conference__starts_at",
             "-is_main",
-            F("district__path").asc(nulls_first=True),
+            F("district__sort_key").asc(nulls_first=True),
             "level",
-            "name",
+            "sort_key",
             "pk",
         )
 

@@ -17,6 +17,7 @@ from trienkhai.conferences.models import (
     district_of,
 )
 from trienkhai.documents.models import Document
+from trienkhai.lib.vntext import sort_key_text
 from trienkhai.orgs.models import Level, OrgUnit
 
 TITLE = (
@@ -93,6 +94,7 @@ def load():
                 host=host,
                 district=district_cache[host.pk],
                 name=name,
+                sort_key=sort_key_text(name),
                 level=level,
                 is_main=main,
                 committee_members=committee,

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from trienkhai.core import clock
 from trienkhai.core.models import Attachment
-from trienkhai.lib.vntext import search_key
+from trienkhai.lib.vntext import search_key, sort_key_text
 from trienkhai.orgs.scope import in_scope_or_above, scope_for
 
 
@@ -150,6 +150,8 @@ class BridgePoint(models.Model):
         help_text="The district-level unit above the host, for totals.",
     )
     name = models.CharField(_("tên điểm cầu"), max_length=300)
+    # `lib.vntext.sort_key_text(name)`, so lists order points the Vietnamese way.
+    sort_key = models.CharField(max_length=910, editable=False, default="")
     level = models.CharField(_("cấp"), max_length=10, choices=PointLevel.choices)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     person_in_charge = models.CharField(_("người phụ trách"), max_length=200, blank=True)
@@ -174,12 +176,12 @@ class BridgePoint(models.Model):
     is_sample = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
     objects = PointQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["present"])
+    history = HistoricalRecords(excluded_fields=["present", "sort_key"])
 
     class Meta:
         verbose_name = _("điểm cầu")
         verbose_name_plural = _("điểm cầu")
-        ordering = ["-is_main", "level", "name"]
+        ordering = ["-is_main", "level", "sort_key"]
         indexes = [
             # Live totals by district and level of one conference.
             models.Index(fields=["conference", "district", "level"], name="point_totals"),
@@ -189,6 +191,7 @@ class BridgePoint(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.sort_key = sort_key_text(self.name or "")
         if self.host_id and (self.district_id is None or self._state.adding):
             self.district = district_of(self.host)
         if not self.uses_check_in:

@@ -23,9 +23,14 @@ Roll-up
     note says how many units the figure rests on ("Tổng của 3/4 đơn vị có số liệu").
 
 Plan against actual
-    ``attainment`` (vượt / đạt / không đạt / chưa có số liệu), ``attainment_rate``
-    (% of plan) and ``traffic_light``.  ``Direction.LOWER`` marks targets where
-    lower is better (poverty rate, road deaths).
+    ``rating`` is the one rule a dashboard shows: vượt / đạt (green), gần đạt
+    (amber: not met but at least ``AMBER_THRESHOLD`` % of plan), không đạt (red),
+    chưa có kế hoạch (a value without a plan), chưa có số liệu (no value); each
+    ``Rating`` carries its label and its colour, and ``LIGHT_LABELS`` names the
+    colours for a legend.  Underneath: ``attainment`` (vượt / đạt / không đạt /
+    chưa có số liệu), ``attainment_rate`` (% of plan) and ``traffic_light``.
+    ``Direction.LOWER`` marks targets where lower is better (poverty rate, road
+    deaths).
 
 Growth and periods
     ``average_annual_growth`` ("bình quân x%/năm"), ``value_after_growth``,
@@ -48,6 +53,8 @@ __all__ = [
     "ATTAINMENT_LABELS",
     "AMBER_THRESHOLD",
     "Attainment",
+    "LIGHT_LABELS",
+    "Rating",
     "ChildValue",
     "Direction",
     "RULE_LABELS",
@@ -56,6 +63,8 @@ __all__ = [
     "attainment",
     "attainment_rate",
     "average_annual_growth",
+    "rating",
+    "ratio",
     "cumulative",
     "roll_up",
     "to_date",
@@ -267,6 +276,14 @@ def _weighted_average(children: Sequence[ChildValue], total: int, decimals: int)
     return RollupResult(_round(mean, decimals), n, missing, f"Bình quân gia quyền của {share}")
 
 
+def ratio(numerator, denominator, *, decimals: int = 2) -> Decimal | None:
+    """numerator / denominator × 100, a unit's own rate from its two parts; None when a
+    part is missing or the denominator is zero."""
+    if numerator is None or denominator is None or not _dec(denominator):
+        return None
+    return _round(_dec(numerator) / _dec(denominator) * _HUNDRED, decimals)
+
+
 def _ratio(children: Sequence[ChildValue], total: int, decimals: int) -> RollupResult:
     pairs = [
         (_dec(c.numerator), _dec(c.denominator))
@@ -356,6 +373,72 @@ def traffic_light(att: Attainment, rate: Decimal | None) -> str:
     if rate is not None and _dec(rate) >= AMBER_THRESHOLD:
         return "amber"
     return "red"
+
+
+class Rating(StrEnum):
+    """What a dashboard says of a value against its plan: one rule for the row's words,
+    its colour, the legend and the counts (``rating``)."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NEARLY = "nearly"
+    NOT_MET = "not_met"
+    NO_PLAN = "no_plan"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return _RATING_LABELS[self]
+
+    @property
+    def light(self) -> str:
+        return _RATING_LIGHTS[self]
+
+
+_RATING_LABELS = {
+    Rating.EXCEEDED: "Vượt",
+    Rating.MET: "Đạt",
+    Rating.NEARLY: "Gần đạt",
+    Rating.NOT_MET: "Không đạt",
+    Rating.NO_PLAN: "Chưa có kế hoạch",
+    Rating.NO_DATA: "Chưa có số liệu",
+}
+_RATING_LIGHTS = {
+    Rating.EXCEEDED: "green",
+    Rating.MET: "green",
+    Rating.NEARLY: "amber",
+    Rating.NOT_MET: "red",
+    Rating.NO_PLAN: "none",
+    Rating.NO_DATA: "grey",
+}
+# The legend, in the order a dashboard counts: one entry per colour.
+LIGHT_LABELS = {
+    "green": "đạt, vượt",
+    "amber": "gần đạt",
+    "red": "không đạt",
+    "none": "chưa có kế hoạch",
+    "grey": "chưa có số liệu",
+}
+
+
+def rating(actual: Decimal | None, plan: Decimal | None, direction: Direction) -> Rating:
+    """The rating of ``actual`` against ``plan``: no value → NO_DATA; a value without a
+    plan → NO_PLAN; met or exceeded as ``attainment`` says; not met but at least
+    ``AMBER_THRESHOLD`` % of plan → NEARLY; below it (or no rate: a plan of 0) → NOT_MET.
+    """
+    if actual is None:
+        return Rating.NO_DATA
+    if plan is None:
+        return Rating.NO_PLAN
+    att = attainment(actual, plan, direction)
+    if att is Attainment.EXCEEDED:
+        return Rating.EXCEEDED
+    if att is Attainment.MET:
+        return Rating.MET
+    rate = attainment_rate(actual, plan, direction)
+    if rate is not None and rate >= AMBER_THRESHOLD:
+        return Rating.NEARLY
+    return Rating.NOT_MET
 
 
 # ----------------------------------------------------------------------- growth

@@ -44,7 +44,7 @@ def _group_thousands(digits: str) -> str:
     return ".".join(parts)
 
 
-def format_number(value, decimals: int | None = None) -> str:
+def format_number(value, decimals: int | None = None, *, trim: bool = False) -> str:
     """Format a number the Vietnamese way: "." between thousands, "," before decimals.
 
     ``format_number(357760) == "357.760"``, ``format_number(Decimal("10.24")) ==
@@ -53,8 +53,12 @@ def format_number(value, decimals: int | None = None) -> str:
     ``decimals=None`` keeps the value's own decimals (a Decimal keeps its
     exponent, a float its shortest repr).  With ``decimals=n`` the value is
     rounded half away from zero (2.675 -> "2,68") and always shows ``n`` decimals.
+    ``trim=True`` (without ``decimals``) drops the zeros a stored column pads a value
+    with (``trim_zeros``): 40.0000 -> "40", 59.9500 -> "59,95".
     """
     number = _as_decimal(value)
+    if trim and decimals is None:
+        number = trim_zeros(number)
     if decimals is not None:
         if decimals < 0:
             raise ValueError("decimals must be >= 0")
@@ -69,6 +73,15 @@ def format_number(value, decimals: int | None = None) -> str:
     integer, _, fraction = text.partition(".")
     result = sign + _group_thousands(integer)
     return f"{result},{fraction}" if fraction else result
+
+
+def trim_zeros(value) -> Decimal:
+    """A stored decimal without the zeros its column pads it with: 40.0000 → 40,
+    59.9500 → 59.95, 1E+3 → 1000 (never an exponent)."""
+    number = _as_decimal(value)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1), context=Context(prec=max(28, len(str(number)))))
+    return number.normalize()
 
 
 def format_percent(value, decimals: int = 2) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core import clock
+from trienkhai.lib.vntext import sort_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Concretisation, PlanState, Programme, plan_state
 
@@ -72,7 +73,7 @@ def concretisation_matrix(user, unit, today=None) -> Matrix:
 
     def order(p):
         issued = (p.document.issue_date if p.document_id else None) or today
-        return (p.kind != "key", issued, p.title)
+        return (p.kind != "key", issued, sort_key(p.title))
 
     programmes = sorted({o.programme for o in obligations}, key=order)
     index = {p.pk: i for i, p in enumerate(programmes)}

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from trienkhai.core import clock
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scope import subtree_q
-from trienkhai.reporting.models import Deadlines, Exemption, Status, Submission
+from trienkhai.reporting.models import Deadlines, Exemption, Period, Status, Submission
 
 ON_TIME, LATE, RETURNED, DUE, MISSING = "on_time", "late", "returned", "due", "missing"
 
@@ -61,6 +61,49 @@ def expected_units(root, period):
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
         .exclude(pk__in=exempt)
     )
+
+
+def owing(unit, periods) -> set:
+    """The pks of the `periods` for which `unit` owes a report (`expected_units`'s rule),
+    in one query however many periods."""
+    periods = list(periods)
+    if not periods:
+        return set()
+    asks = {
+        f"p{p.pk}": Exists(expected_units(unit, p).filter(pk=unit.pk).values("pk")) for p in periods
+    }
+    row = OrgUnit.objects.filter(pk=unit.pk).annotate(**asks).values(*asks).first() or {}
+    return {p.pk for p in periods if row.get(f"p{p.pk}")}
+
+
+@dataclass(frozen=True)
+class Owed:
+    period: object
+    due: object  # models.Due
+    status: str | None  # None: not started; draft; returned
+
+    def overdue(self, today):
+        return today > self.due.late_after
+
+
+def owed_reports(unit, today, *, recent=12) -> list[Owed]:
+    """Reports `unit` still has to send: the open periods (of the `recent` latest) whose
+    data cut-off has passed, that it owes and has not sent or has had returned, newest
+    first. Periods are opened by the office or by the daily job, never by a read. Five
+    queries whatever the number of periods (periods, its reports, owing, deadlines)."""
+    periods = list(
+        Period.objects.filter(is_closed=False, data_to__lt=today).order_by("-end")[:recent]
+    )
+    if not periods:
+        return []
+    sent = dict(
+        Submission.objects.filter(unit=unit, period__in=periods).values_list("period_id", "status")
+    )
+    waiting = [p for p in periods if sent.get(p.pk) not in (Status.SUBMITTED, Status.ACCEPTED)]
+    owed = owing(unit, waiting)
+    waiting = [p for p in waiting if p.pk in owed]
+    deadlines = Deadlines.of_periods(waiting, units=[unit])
+    return [Owed(p, deadlines[p.pk].for_unit(unit), sent.get(p.pk)) for p in waiting]
 
 
 def state_of(submission, due, today):

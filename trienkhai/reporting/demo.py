@@ -13,7 +13,7 @@ from decimal import Decimal
 from trienkhai.core import clock
 from trienkhai.orgs.models import Level, OrgUnit
 from trienkhai.programmes.cascade import delegate
-from trienkhai.programmes.models import Programme
+from trienkhai.programmes.models import Programme, Target
 from trienkhai.reporting import completeness
 from trienkhai.reporting.models import (
     Act,
@@ -91,6 +91,16 @@ def _base_value(target):
     return target.baseline_value or Decimal(50)
 
 
+def _ratio_numerators(values, rng):
+    """A ratio's numerator (schools meeting the standard) as a share of its denominator
+    (all schools) near the ratio's plan, never above it: a rate of 127% is no sample."""
+    for ratio in Target.objects.filter(numerator_id__in=values, denominator_id__in=values):
+        plan = _base_value(ratio)
+        share = min(plan * Decimal(rng.randint(85, 110)) / 100, Decimal(100))
+        denominator = values[ratio.denominator_id]
+        values[ratio.numerator_id] = (denominator * share / 100).quantize(Decimal("0.01"))
+
+
 def load():
     if Submission.objects.filter(is_sample=True).exists():
         return 0
@@ -150,13 +160,19 @@ def load():
                     progress=progress,
                     done="Hoàn thành." if task.completed_on else "Đang triển khai theo kế hoạch.",
                 )
+            values = {}
             for target in unit_targets(unit, period):
                 base = _base_value(target)
                 factor = Decimal(rng.randint(80, 110)) / 100
                 value = (base * factor).quantize(Decimal("0.01"))
                 if target.value_type == "percent":
                     value = min(value, Decimal(100))
-                TargetValue.objects.create(submission=submission, target=target, value=value)
+                values[target.pk] = value
+            _ratio_numerators(values, rng)
+            TargetValue.objects.bulk_create(
+                TargetValue(submission=submission, target_id=pk, value=value)
+                for pk, value in values.items()
+            )
             if fate == "draft":
                 count += 1
                 continue

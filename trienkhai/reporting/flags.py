@@ -132,6 +132,4 @@ def for_period(period, submissions, among=None):
 
 def _as_typed(value):
     """A stored percentage as a person writes it: 30, 30,5 (not 30.00)."""
-    if value == value.to_integral_value():
-        return format_number(value.quantize(1))
-    return format_number(value.normalize())
+    return format_number(value, trim=True)

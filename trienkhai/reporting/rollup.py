@@ -9,6 +9,11 @@ compared with its plan for the year; a cumulative one (houses built, members
 admitted), reported as the total since the start of the year, with the share of the
 year's plan for the months elapsed at the period's end.
 
+A ratio target is not reported itself: a unit reports its numerator and denominator
+(two targets of their own, `Target.numerator` / `denominator`), and the row shows the
+ratio of those two with the parts beside it. Every row is rated by one rule,
+`lib.rollup.rating`, for its words, its colour, the legend and the counts.
+
 `compute(targets, period)` loads the whole subtree of targets level by level (two
 queries per level of the tree: the targets, and their programmes' units; one for the
 values, one for the plans) and works bottom-up in memory.
@@ -21,13 +26,34 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib import rollup as rules
+from trienkhai.lib.vnformat import trim_zeros
+from trienkhai.lib.vntext import sort_key_text
 from trienkhai.reporting.models import Status, TargetValue
 
 SENT = (Status.SUBMITTED, Status.ACCEPTED)
 # Reported and computed values further apart than this share disagree.
 TOLERANCE = Decimal("0.005")
+
+# The words of `lib.rollup.Rating` and of its legend, for the pages (the same
+# Vietnamese, here for the English catalog; a test keeps the two alike).
+RATING_LABELS = {
+    rules.Rating.EXCEEDED: _("Vượt"),
+    rules.Rating.MET: _("Đạt"),
+    rules.Rating.NEARLY: _("Gần đạt"),
+    rules.Rating.NOT_MET: _("Không đạt"),
+    rules.Rating.NO_PLAN: _("Chưa có kế hoạch"),
+    rules.Rating.NO_DATA: _("Chưa có số liệu"),
+}
+LIGHT_LABELS = {
+    "green": _("đạt, vượt"),
+    "amber": _("gần đạt"),
+    "red": _("không đạt"),
+    "none": _("chưa có kế hoạch"),
+    "grey": _("chưa có số liệu"),
+}
 
 
 FIELDS = (
@@ -44,6 +70,7 @@ FIELDS = (
     "programme__unit__code",
     "programme__unit__name",
     "programme__unit__path",
+    "programme__unit__sort_key",
 )
 
 
@@ -65,6 +92,7 @@ class TargetInfo(NamedTuple):
     unit_code: str
     unit_name: str
     unit_path: str
+    unit_sort_key: str
 
 
 @dataclass
@@ -74,6 +102,8 @@ class Row:
     computed: rules.RollupResult | None = None
     plan: Decimal | None = None
     children: list = field(default_factory=list)
+    # A ratio target: the unit's own (numerator, denominator), whose ratio is `reported`.
+    parts: tuple | None = None
 
     @property
     def value(self):
@@ -105,21 +135,26 @@ class Row:
         return rules.attainment_rate(self.value, self.plan, self.target.direction)
 
     @property
+    def rating(self):
+        """The one rating of the row (`lib.rollup.rating`): its words and its colour."""
+        return rules.rating(self.value, self.plan, self.target.direction)
+
+    @property
     def light(self):
-        return rules.traffic_light(self.attainment, self.rate)
+        return self.rating.light
 
     @property
     def attainment_label(self):
-        return rules.ATTAINMENT_LABELS[self.attainment]
+        return RATING_LABELS[self.rating]
+
+    @property
+    def is_ratio(self):
+        return self.parts is not None
 
 
 def trim(value):
     """40.0000 → 40 and 7.2800 → 7.28, for display; None stays None."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    return None if value is None else trim_zeros(value)
 
 
 def plan_for_period(target, yearly_plan, period):
@@ -174,7 +209,7 @@ def compute(targets, period, *, shown=1):
             row
             for row in Target.objects.filter(upper_id__in=expand)
             .order_by()
-            .values_list(*FIELDS[:-3], "programme_id")
+            .values_list(*FIELDS[:-4], "programme_id")
             if row[0] not in by_id
         ]
         # Units come from their programmes (hundreds of rows, not one join per target);
@@ -183,13 +218,16 @@ def compute(targets, period, *, shown=1):
             pk: rest
             for pk, *rest in Programme.objects.filter(pk__in={row[-1] for row in rows})
             .order_by()
-            .values_list("pk", "unit__code", "unit__name", "unit__path", "kind", "title")
+            .values_list(
+                "pk", "unit__code", "unit__name", "unit__path", "unit__sort_key", "kind", "title"
+            )
         }
         level = []
         for row in rows:
-            code, name, path, kind, title = units[row[-1]]
-            t = TargetInfo(*row[:-1], code, name, path)
-            order[t.pk] = (path, kind, title, t.code)
+            code, name, path, key, kind, title = units[row[-1]]
+            t = TargetInfo(*row[:-1], code, name, path, key)
+            # Units in Vietnamese alphabetical order (their `sort_key`), as lists of units are.
+            order[t.pk] = (key, path, kind, sort_key_text(title), t.code)
             by_id[t.pk] = t
             children.setdefault(t.upper_id, []).append(t)
             level.append(t)
@@ -217,6 +255,11 @@ def compute(targets, period, *, shown=1):
             reported=reported.get(target.pk),
             plan=plan_for_period(target, plans.get(target.pk), period),
         )
+        if target.numerator_id and target.denominator_id:
+            parts = reported.get(target.numerator_id), reported.get(target.denominator_id)
+            row.parts = parts
+            if row.reported is None:
+                row.reported = trim(rules.ratio(*parts))
         row.children = [build(child) for child in children.get(target.pk, [])]
         if row.children:
             row.computed = rules.roll_up(
@@ -240,11 +283,17 @@ def _child_value(row, reported):
 
 
 def summary(rows):
-    """Counts of targets by traffic light, for a dashboard's headline."""
-    counts = {"green": 0, "amber": 0, "red": 0, "grey": 0}
+    """Counts of targets by colour of their rating (green, amber, red, none: no plan,
+    grey: no data), in the legend's order, for a dashboard's headline."""
+    counts = dict.fromkeys(LIGHT_LABELS, 0)
     for row in rows:
         counts[row.light] += 1
     return counts
+
+
+def legend(rows):
+    """[(colour, words, count)] of the rows: the summary with the legend's words."""
+    return [(light, LIGHT_LABELS[light], n) for light, n in summary(rows).items()]
 
 
 def chart(trend, *, width=560, height=200):
@@ -258,7 +307,7 @@ def chart(trend, *, width=560, height=200):
     for i, (period, row) in enumerate(trend):
         x = i * slot + slot * 0.25
         bar = {
-            "label": period.code,
+            "label": period.label,
             "x": round(x, 1),
             "width": round(slot * 0.5, 1),
             "x2": round(x + slot * 0.5, 1),

@@ -103,6 +103,22 @@ def unit_targets(unit, period):
     )
 
 
+def shown_targets(unit, period):
+    """The targets a unit's dashboard shows: those of its own programmes running in the
+    period, a ratio in place of its numerator and denominator (which the unit reports,
+    `unit_targets`, and the row shows as the ratio's parts)."""
+    from trienkhai.programmes.models import Target
+
+    running = Target.objects.filter(running_q(period, "programme__"), programme__unit=unit)
+    ratios = running.filter(numerator__isnull=False)
+    return (
+        running.exclude(pk__in=ratios.values("numerator_id"))
+        .exclude(pk__in=ratios.values("denominator_id"))
+        .select_related("programme")
+        .order_by("programme_id", "code")
+    )
+
+
 def open_report(unit, period):
     """The unit's report for the period; a new, unsaved one the first time (it is stored
     when something is saved, so looking at the form or a refused save stores nothing)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 
 from trienkhai.orgs.models import Kind, OrgUnit
 from trienkhai.orgs.scope import subtree_q
@@ -113,6 +113,25 @@ class Matrix:
     total: list = field(default_factory=list)  # [Cell per document]
     not_studied: dict = field(default_factory=dict)  # document pk -> [unit pk]
     implausible: list = field(default_factory=list)  # [(unit pk, document pk, UnitStudy)]
+
+
+def asked(documents, root):
+    """Of `documents` (a Document queryset, those the user sees), the ones the units
+    under `root` were asked to study, newest first: sent down by `root` or a unit above
+    it, through a conference it held (its documents to study) or a programme it issued
+    that units under `root` must concretise. A lower unit's own plan is not asked of
+    the units above it."""
+    step = OrgUnit.steplen
+    here_or_above = [root.path[:end] for end in range(step, len(root.path) + 1, step)]
+    conferences = Q(conference__organiser__path__in=here_or_above)
+    programmes = Q(programmes__unit__path__in=here_or_above) & subtree_q(
+        root.path, "programmes__concretisations__unit__"
+    )
+    return (
+        documents.filter(conferences | programmes)
+        .distinct()
+        .order_by(F("issue_date").desc(nulls_last=True), "symbol")
+    )
 
 
 def _counted_units(root, session_unit_ids, on=None):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from trienkhai.accounts.access import (
     get_learning_report_for_user,
+    get_overview_unit_for_user,
     get_session_for_user,
     get_unit_for_user,
     is_uuid,
@@ -34,7 +35,6 @@ from trienkhai.study.models import LearningReport, StudySession
 
 log = logging.getLogger("trienkhai.study")
 
-MAX_COLUMNS = 8
 MAX_LISTED = 300
 
 
@@ -163,26 +163,15 @@ def session_detail(request, uid):
     )
 
 
-def _coverage_root(user, code):
-    if code:
-        unit, _may = get_unit_for_user(user, code)
-        return unit
-    if user.unit_id:
-        return user.unit
-    scope = scope_for(user)
-    if scope.roots:
-        return OrgUnit.objects.filter(path__in=scope.roots).first()
-    if scope.everything:
-        return OrgUnit.objects.filter(depth=1).order_by("path").first()
-    return None  # no unit and no assignment: nothing to measure
-
-
 @login_required
 def coverage_matrix(request):
-    """Documents × units under a root: the share of Party members who studied each."""
-    root = _coverage_root(request.user, request.GET.get("root", ""))
+    """Documents × units under a root: the share of Party members who studied each, for
+    the documents asked for, all of them (the table scrolls), by default those the
+    root's units were asked to study (`coverage.asked`)."""
+    root = get_overview_unit_for_user(request.user, request.GET.get("root", ""))
     if root is None:
         raise Http404(_("Chưa có đơn vị nào."))
+    scope = scope_for(request.user)
     errors = []
     on = clock.today()
     if request.GET.get("on"):
@@ -190,20 +179,21 @@ def coverage_matrix(request):
             on = parse_date(request.GET["on"])
         except ValueError:
             errors.append(_("Ngày “%(v)s” không hợp lệ.") % {"v": request.GET["on"]})
-    available = list(studied_documents(request.user)[:200])
+    visible = Document.objects.for_user(request.user)
     chosen = [u for u in request.GET.getlist("doc") if is_uuid(u)]
     if chosen:
-        documents = [d for d in available if str(d.uid) in chosen]
-    else:
-        with_sessions = set(
-            StudySession.objects.for_user(request.user)
-            .order_by()
-            .values_list("documents", flat=True)
-            .distinct()
+        documents = list(
+            visible.filter(uid__in=chosen).order_by(F("issue_date").desc(nulls_last=True), "symbol")
         )
-        documents = [d for d in available if d.pk in with_sessions]
-    documents = documents[:MAX_COLUMNS]
+    else:
+        documents = list(coverage.asked(visible, root))
+    available = list(studied_documents(request.user)[:MAX_LISTED])
+    available += [d for d in documents if d not in available]
     matrix = coverage.compute(root, documents, on=on)
+    # A leader's committee (access.home_unit) may reach beyond its scope: the totals
+    # count every unit, the rows and the lists show the units the user sees.
+    shown = [row for row in matrix.rows if scope.sees(row[0].path)]
+    hidden, matrix.rows = len(matrix.rows) - len(shown), shown
     # Units not yet studied: for one document at a time (the first column by default).
     missing_doc = next(
         (d for d in documents if str(d.uid) == request.GET.get("missing")),
@@ -213,8 +203,10 @@ def coverage_matrix(request):
     flagged = {}  # unit pk -> [(document, UnitStudy)]
     for pk, doc_id, study in matrix.implausible:
         flagged.setdefault(pk, []).append((doc_id, study))
-    units = OrgUnit.objects.in_bulk(missing_ids[:MAX_LISTED] + list(flagged)[:MAX_LISTED])
-    parents = OrgUnit.objects.parent_values([units[pk] for pk in units], "name")
+    units = OrgUnit.objects.in_bulk(missing_ids + list(flagged))
+    missing_ids = [pk for pk in missing_ids if scope.sees(units[pk].path)]
+    flagged = {pk: rows for pk, rows in flagged.items() if scope.sees(units[pk].path)}
+    parents = OrgUnit.objects.parent_values([units[pk] for pk in missing_ids[:MAX_LISTED]], "name")
     by_doc = {d.pk: d for d in documents}
     implausible = [
         (units[pk], [(by_doc[d], s) for d, s in rows])
@@ -229,8 +221,9 @@ def coverage_matrix(request):
         {
             "m": matrix,
             "root": root,
+            "hidden": hidden,
             "ancestors": OrgUnit.objects.get_ancestors(root).filter(
-                scope_for(request.user).q() if root.depth > 1 else Q()
+                scope.q() if root.depth > 1 else Q()
             ),
             "available": available,
             "chosen": {str(d.uid) for d in documents},

@@ -13,9 +13,11 @@ register = template.Library()
 
 @register.filter
 def vn_number(value, decimals=None):
+    """A number the Vietnamese way; without `decimals`, the digits the value has, not
+    the zeros its column pads it with (a 4-place column's 40.0000 shows as 40)."""
     if value is None or value == "":
         return "—"
-    return format_number(value, decimals)
+    return format_number(value, decimals, trim=True)
 
 
 @register.filter

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from trienkhai.accounts.access import (
+    get_overview_unit_for_user,
     get_programme_for_user,
-    get_unit_for_user,
     may_change_owned,
     may_change_programme,
     may_write_for_unit,
@@ -102,14 +102,9 @@ def programme_detail(request, uid):
 
 @login_required
 def matrix(request):
-    code = request.GET.get("unit")
-    if code:
-        unit, _may = get_unit_for_user(request.user, code)
-    else:
-        scope = scope_for(request.user)
-        unit = OrgUnit.objects.get_root_nodes().first() if scope.everything else request.user.unit
-        if unit is None:
-            raise Http404(_("Tài khoản chưa được gắn với đơn vị nào."))
+    unit = get_overview_unit_for_user(request.user, request.GET.get("unit", ""))
+    if unit is None:
+        raise Http404(_("Tài khoản chưa được gắn với đơn vị nào."))
     on, errors = clock.today(), []
     if request.GET.get("on"):
         try:

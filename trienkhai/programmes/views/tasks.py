@@ -26,6 +26,7 @@ from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import say_form_errors, show_on_form
 from trienkhai.lib.taskstatus import STATUS_LABELS
 from trienkhai.lib.vnformat import parse_date
+from trienkhai.lib.vntext import sort_key
 from trienkhai.orgs.models import Person
 from trienkhai.programmes import services
 from trienkhai.programmes.forms import (
@@ -106,7 +107,7 @@ def filter_programmes(user):
         qs = qs.filter(unit__depth__lte=user.unit.depth)
     elif scope_for(user).everything:
         qs = qs.filter(parent__isnull=True)
-    return qs.order_by("title")
+    return sorted(qs, key=lambda p: sort_key(p.title))  # Vietnamese order, not code points
 
 
 def annotate_status(task, today):

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import (
+    get_overview_unit_for_user,
     get_target_for_user,
-    get_unit_for_user,
     scope_for,
 )
 from trienkhai.core import clock
@@ -35,10 +35,7 @@ MATRIX_KINDS = [k.value for k in services.INBOX_KINDS]
 def completeness_matrix(request):
     """Units × periods of a year: sent on time, late, returned, missing."""
     scope = scope_for(request.user)
-    if request.GET.get("root"):
-        root, _may = get_unit_for_user(request.user, request.GET["root"])
-    else:
-        root = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
+    root = get_overview_unit_for_user(request.user, request.GET.get("root", ""))
     if root is None:
         raise Http404(_("Chưa có đơn vị nào."))
     today = clock.today()
@@ -52,6 +49,12 @@ def completeness_matrix(request):
     codes = [p.code for p in regime.periods_of(regime.Kind(kind), year)]
     periods = list(Period.objects.filter(code__in=codes).order_by("start"))
     matrix = completeness.compute(root, periods, today=today)
+    # A leader's committee (access.home_unit) may reach beyond its scope: the totals
+    # count every unit, the rows show the units the user sees.
+    shown = [row for row in matrix.units if scope.sees(row[0].path)]
+    hidden = len(matrix.units) - len(shown)
+    matrix.units = shown
+    matrix.by_branch = [row for row in matrix.by_branch if scope.sees(row[0].path)]
     page = Paginator(matrix.units, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,6 +63,7 @@ def completeness_matrix(request):
             "m": matrix,
             "page": page,
             "root": root,
+            "hidden": hidden,
             "year": year,
             "kind": kind,
             "kinds": [(k, PeriodKind(k).label) for k in MATRIX_KINDS],
@@ -98,15 +102,11 @@ def chosen_period(request):
 def dashboard(request):
     """A unit's targets for one period: reported and computed values, plan, attainment,
     and the completeness of the reports under it."""
-    scope = scope_for(request.user)
-    if request.GET.get("unit"):
-        unit, _may = get_unit_for_user(request.user, request.GET["unit"])
-    else:
-        unit = request.user.unit or OrgUnit.objects.filter(path__in=scope.roots).first()
+    unit = get_overview_unit_for_user(request.user, request.GET.get("unit", ""))
     if unit is None:
         raise Http404(_("Chưa có đơn vị nào."))
     period = chosen_period(request)
-    targets = services.unit_targets(unit, period)
+    targets = services.shown_targets(unit, period)
     rows = rollup.compute(targets, period)
     rates = completeness.compute(unit, [period], by_programme=False).totals[0]
     return render(
@@ -116,7 +116,7 @@ def dashboard(request):
             "unit": unit,
             "period": period,
             "rows": rows,
-            "lights": rollup.summary(rows),
+            "legend": rollup.legend(rows),
             "rates": rates,
             "periods": Period.objects.filter(kind=period.kind).order_by("-end")[:12],
         },

@@ -24,7 +24,6 @@ from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.reporting import completeness, flags, services
 from trienkhai.reporting.models import (
     Evidence,
-    Period,
     Status,
     Submission,
 )
@@ -35,25 +34,16 @@ log = logging.getLogger("trienkhai.reporting")
 
 def inbox_periods(unit, today):
     """Open periods the unit owes a report for and has not yet sent, newest first
-    (periods are opened by the office or by the daily job, never by this page)."""
-    rows = []
-    sent = dict(Submission.objects.filter(unit=unit).values_list("period_id", "status"))
-    for period in Period.objects.filter(is_closed=False, data_to__lt=today).order_by("-end")[:12]:
-        status = sent.get(period.pk)
-        if status in (Status.SUBMITTED, Status.ACCEPTED):
-            continue
-        if not completeness.expected_units(unit, period).filter(pk=unit.pk).exists():
-            continue
-        due = period.due(unit)
-        rows.append(
-            {
-                "period": period,
-                "deadline": due.deadline,
-                "status": status,
-                "overdue": today > due.late_after,
-            }
-        )
-    return rows
+    (completeness.owed_reports, which the home page reads too)."""
+    return [
+        {
+            "period": owed.period,
+            "deadline": owed.due.deadline,
+            "status": owed.status,
+            "overdue": owed.overdue(today),
+        }
+        for owed in completeness.owed_reports(unit, today)
+    ]
 
 
 @login_required
