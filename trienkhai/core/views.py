@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.access import scope_for
 from trienkhai.core import clock
+from trienkhai.core.home import NOTIFICATIONS, gather
+from trienkhai.dashboards.landing import landing
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.oversight.todo import items as oversight_todo
 
 
 @login_required
@@ -20,11 +21,16 @@ def home(request):
         if not scope.everything
         else (OrgUnit.objects.get_root_nodes())
     )
+    today = clock.today()
+    groups = gather(request.user, today)
     ctx = {
         "roots": roots,
         "visible_units": OrgUnit.objects.for_user(request.user).count(),
-        "notifications": request.user.notifications.filter(read_at__isnull=True)[:10],
-        "todo": oversight_todo(request.user, clock.today()),
+        "groups": groups,
+        "has_todo": any(g.key != NOTIFICATIONS for g in groups),
+        # The leader's scorecard of the units in charge; the office's and the Standing
+        # Committee's card of their committee (trienkhai.dashboards.landing).
+        "landing": landing(request.user, today),
     }
     return render(request, "core/home.html", ctx)
 

@@ -1,8 +1,7 @@
-"""What oversight asks of a person now, for the home page: the subject's self-reports and
-remedies due, the team's remedies to verify, the leader's overdue recommendations of the
-units in their charge. Each item a line with a link; reading never writes."""
-
-from dataclasses import dataclass
+"""What oversight asks of a person now, for the home page (core/todo.py): the subject's
+self-reports and remedies due, the team's remedies to verify, the leader's overdue
+recommendations of the units in their charge. Each item a line with a link (the page
+shows its due date); reading never writes."""
 
 from django.utils.translation import gettext as _
 
@@ -13,19 +12,11 @@ from trienkhai.accounts.access import (
     may_run_oversight,
     subtrees_q,
 )
-from trienkhai.lib.vnformat import format_date
+from trienkhai.core.todo import Item
 from trienkhai.oversight.common import _short
 from trienkhai.oversight.models import Case, Recommendation, RecState, Remedy
 
 LIMIT = 20  # lines per kind; the lists behind them hold the rest
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    url: str
-    due: object = None
-    overdue: bool = False
 
 
 def items(user, today) -> list[Item]:
@@ -43,8 +34,7 @@ def items(user, today) -> list[Item]:
             due = case.team.self_report_due
             found.append(
                 Item(
-                    _("Nộp báo cáo tự kiểm tra: %(plan)s, hạn %(d)s")
-                    % {"plan": case.team.plan.title, "d": format_date(due)},
+                    _("Nộp báo cáo tự kiểm tra: %(plan)s") % {"plan": case.team.plan.title},
                     case.get_absolute_url(),
                     due,
                     due < today,
@@ -59,8 +49,7 @@ def items(user, today) -> list[Item]:
         for rec in recs:
             found.append(
                 Item(
-                    _("Khắc phục kiến nghị: %(r)s, hạn %(d)s")
-                    % {"r": _short(rec.text), "d": format_date(rec.deadline)},
+                    _("Khắc phục kiến nghị: %(r)s") % {"r": _short(rec.text)},
                     rec.get_absolute_url(),
                     rec.deadline,
                     rec.deadline < today,
@@ -102,12 +91,8 @@ def items(user, today) -> list[Item]:
         for rec in overdue:
             found.append(
                 Item(
-                    _("Kiến nghị quá hạn của %(u)s (hạn %(d)s): %(r)s")
-                    % {
-                        "u": rec.responsible_unit.name,
-                        "d": format_date(rec.deadline),
-                        "r": _short(rec.text),
-                    },
+                    _("Kiến nghị quá hạn của %(u)s: %(r)s")
+                    % {"u": rec.responsible_unit.name, "r": _short(rec.text)},
                     rec.get_absolute_url(),
                     rec.deadline,
                     True,
