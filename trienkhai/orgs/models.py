@@ -73,6 +73,15 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
         qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
+    def by_parent(self, units):
+        """[(parent or None for a unit at the top, [the units under it])] for many units,
+        in their order, in one query."""
+        groups = {}
+        for unit in units:
+            groups.setdefault(unit.parent_path, []).append(unit)
+        parents = {u.path: u for u in self.filter(path__in=[p for p in groups if p])}
+        return [(parents.get(path), group) for path, group in groups.items()]
+
     def parent_values(self, units, field):
         """{parent path: the parent's `field`} for many units, in one query."""
         paths = {u.parent_path for u in units if u.depth > 1}

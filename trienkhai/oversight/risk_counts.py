@@ -33,7 +33,7 @@ from django.utils import timezone
 from trienkhai.documents.models import Document
 from trienkhai.lib.similarity import THRESHOLD, alike_pairs, jaccard, shingles
 from trienkhai.orgs.models import Kind
-from trienkhai.orgs.scope import STEPLEN, ancestors, subtree_q
+from trienkhai.orgs.scope import STEPLEN, ancestors, subtree_q, subtrees_q
 from trienkhai.oversight.models import Recommendation
 from trienkhai.programmes.models import (
     Concretisation,
@@ -128,17 +128,18 @@ def _sent_by(moment, on, tz):
 # --- the signals, each in bulk over the subtree ---------------------------------------
 
 
-def plans(t: Tally):
-    """Two queries, as the matrix reads them: the obligations due before the day, and
-    the implementing plans of the subtree with their issue day (the day they were
-    recorded when their document has none, as `plan_state` takes it)."""
+def obligations(paths, *, due_before=None):
+    """[(unit path, due, plan)] of the concretisation obligations of the units under any
+    of `paths` (due before `due_before` when given), `plan` what `plan_state` reads of the
+    implementing plan issued for it (None when none was): two queries, as the matrix reads
+    them (the plan's issue day is the day it was recorded when its document has none)."""
     issued = Coalesce(
         "document__issue_date", TruncDate("created_at", tzinfo=timezone.get_current_timezone())
     )
     stand_ins = {}  # what plan_state reads of a plan issued on a day, one per day
     plans = {}
     for parent_id, unit_id, day in (
-        Programme.objects.filter(subtree_q(t.root.path, "unit__"), parent__isnull=False)
+        Programme.objects.filter(subtrees_q(paths, "unit__"), parent__isnull=False)
         .order_by()
         .values_list("parent_id", "unit_id", issued)
     ):
@@ -147,11 +148,22 @@ def plans(t: Tally):
                 document_id=1, document=SimpleNamespace(issue_date=day), created_at=None
             )
         plans[parent_id, unit_id] = stand_ins[day]
+    rows = Concretisation.objects.filter(subtrees_q(paths, "unit__"))
+    if due_before is not None:
+        rows = rows.filter(due__lt=due_before)
+    return [
+        (path, due, plans.get((programme_id, unit_id)))
+        for path, programme_id, unit_id, due in rows.values_list(
+            "unit__path", "programme_id", "unit_id", "due"
+        )
+    ]
+
+
+def plans(t: Tally):
+    """Plans overdue and not issued, or issued late, by the day (`obligations`)."""
     keys = {PlanState.OVERDUE: "plan_missing", PlanState.LATE: "plan_late"}
-    for path, programme_id, unit_id, due in Concretisation.objects.filter(
-        subtree_q(t.root.path, "unit__"), due__lt=t.on
-    ).values_list("unit__path", "programme_id", "unit_id", "due"):
-        key = keys.get(plan_state(due, plans.get((programme_id, unit_id)), t.on))
+    for path, due, plan in obligations([t.root.path], due_before=t.on):
+        key = keys.get(plan_state(due, plan, t.on))
         note = t.add(path, key) if key else None
         if note is not None:
             note["own"] = note.get("own") or len(path) == t.cut
@@ -165,16 +177,16 @@ def periods(on):
     return [p for p in closed if p.end > on - REPORT_WINDOW], {p.code: p for p in closed}
 
 
-def _owing(root, window):
+def _owing(paths, window):
     """{(unit pk, period pk)} of reports owed, and the units owing them: the rule of
-    `completeness.expected_units` for every period of the window at once. Who leads a
-    task in which programme (one pass over the tasks), then which of those programmes
-    run in each period and which have targets (their `running_q`, one row a
-    programme); units open during the period, exemptions apart."""
+    `completeness.expected_units` for every period of the window at once, for the units
+    under any of `paths`. Who leads a task in which programme (one pass over the tasks),
+    then which of those programmes run in each period and which have targets (their
+    `running_q`, one row a programme); units open during the period, exemptions apart."""
     facts = ("path", "level", "valid_from", "valid_to")
     owing, units = set(), {}
     for unit_id, programme_id, *unit in (
-        Task.objects.filter(subtree_q(root.path, "lead_unit__"))
+        Task.objects.filter(subtrees_q(paths, "lead_unit__"))
         .order_by()
         .values_list("lead_unit_id", "programme_id", *(f"lead_unit__{f}" for f in facts))
         .distinct()
@@ -192,11 +204,10 @@ def _owing(root, window):
             *(ExpressionWrapper(completeness.running_q(p), BooleanField()) for p in window),
         )
     )
-    # Tasks are led in the subtree's programmes and in those above it; any other is
+    # Tasks are led in the subtrees' programmes and in those above them; any other is
     # read by its ids (rare: a task given to a unit outside its programme's branch).
-    found = list(
-        programmes.filter(subtree_q(root.path, "unit__") | Q(unit__path__in=ancestors(root.path)))
-    )
+    above = {a for path in paths for a in ancestors(path)}
+    found = list(programmes.filter(subtrees_q(paths, "unit__") | Q(unit__path__in=above)))
     missing = {programme_id for _unit, programme_id in owing} - {r[0] for r in found}
     if missing:
         found += list(programmes.filter(pk__in=missing))
@@ -204,7 +215,7 @@ def _owing(root, window):
     for pk, unit_id, has_targets, *rest in found:
         unit, running = rest[: len(facts)], rest[len(facts) :]
         runs_in[pk] = [p.pk for p, runs in zip(window, running, strict=True) if runs]
-        if has_targets and unit[0].startswith(root.path):
+        if has_targets and any(unit[0].startswith(path) for path in paths):
             owing.add((unit_id, pk))
             units[unit_id] = unit
     open_in = {
@@ -221,7 +232,7 @@ def _owing(root, window):
         unit_open = open_in[unit_id]
         owed.update((unit_id, p) for p in runs_in.get(programme_id, ()) if p in unit_open)
     exempt = Exemption.objects.filter(
-        Q(period__in=window) | Q(period__isnull=True), subtree_q(root.path, "unit__")
+        Q(period__in=window) | Q(period__isnull=True), subtrees_q(paths, "unit__")
     ).values_list("unit_id", "period_id")
     for unit_id, period_id in exempt:
         for p in window if period_id is None else [p for p in window if p.pk == period_id]:
@@ -229,7 +240,7 @@ def _owing(root, window):
     return owed, {pk: _Unit(pk, path, level) for pk, (path, level, *_v) in units.items()}
 
 
-def _deadlines(root, window):
+def _deadlines(paths, window):
     """{period pk: _Deadlines}: two queries for every period."""
     rules = defaultdict(dict)
     for kind, path, offsets, grace in DeadlineRule.objects.filter(
@@ -238,34 +249,48 @@ def _deadlines(root, window):
         rules[kind][path] = (offsets, grace)
     extensions = defaultdict(dict)
     for period_id, unit_id, until in Extension.objects.filter(
-        subtree_q(root.path, "unit__"), period__in=window
+        subtrees_q(paths, "unit__"), period__in=window
     ).values_list("period_id", "unit_id", "until"):
         extensions[period_id][unit_id] = until
     return {p.pk: _Deadlines(p, rules[p.kind], extensions[p.pk]) for p in window}
 
 
-def reports(t: Tally, window):
+def report_states(paths, window, on):
+    """[(unit, period, state)] of every report owed by a unit under any of `paths` for a
+    period of `window`, as `completeness.state_of` sees it on `on` (a report first sent
+    after that day was not there yet): about seven queries for any number of units and
+    periods (owing 2-3, exemptions, deadline rules, extensions, reports)."""
     if not window:
-        return
-    owed, units = _owing(t.root, window)
-    deadlines = _deadlines(t.root, window)
+        return []
+    owed, units = _owing(paths, window)
+    deadlines = _deadlines(paths, window)
     sent, tz = {}, timezone.get_current_timezone()
     for unit_id, period_id, status, first in (
-        Submission.objects.filter(subtree_q(t.root.path, "unit__"), period__in=window)
+        Submission.objects.filter(subtrees_q(paths, "unit__"), period__in=window)
         .order_by()
         .values_list("unit_id", "period_id", "status", "first_submitted_at")
     ):
-        # A report first sent after the day was not there yet on that day.
-        sent[unit_id, period_id] = _Sent(status, first) if _sent_by(first, t.on, tz) else None
+        sent[unit_id, period_id] = _Sent(status, first) if _sent_by(first, on, tz) else None
     by_pk = {p.pk: p for p in window}
-    keys = {completeness.MISSING: "report_missing", completeness.LATE: "report_late"}
+    found = []
     for unit_id, period_id in owed:
-        unit, period = units[unit_id], by_pk[period_id]
+        unit = units[unit_id]
         due = deadlines[period_id].for_unit(unit)
-        key = keys.get(completeness.state_of(sent.get((unit_id, period_id)), due, t.on))
+        state = completeness.state_of(sent.get((unit_id, period_id)), due, on)
+        found.append((unit, by_pk[period_id], state))
+    return found
+
+
+def reports(t: Tally, window):
+    keys = {completeness.MISSING: "report_missing", completeness.LATE: "report_late"}
+    for unit, period, state in report_states([t.root.path], window, t.on):
+        key = keys.get(state)
         note = t.add(unit.path, key) if key else None
         if note is not None and period.end >= note.get("period", period).end:
             note["period"] = period
+    if not window:
+        return
+    by_pk = {p.pk: p for p in window}
     returned = (
         SubmissionEvent.objects.filter(
             subtree_q(t.root.path, "submission__unit__"),
@@ -290,18 +315,23 @@ def _text(row):
     return "\n".join([row["results"], row["shortcomings"], row["next_steps"]])
 
 
-def narratives(t: Tally, window, closed):
-    """Copied narratives and stalled tasks in the latest period of each kind: one query
-    for the texts (the latest reports sent and the reports before them) and one
-    aggregate for the tasks at the same % three periods running."""
-    latest = {}
-    for p in window:  # oldest first: the last one of each kind stays
-        latest[p.kind] = p
+class Formalism(NamedTuple):
+    signals: list  # [(key "copied" or "stalled", unit path, period)], one a report or task
+    sent: list  # [(unit path, period)] of the reports sent by the day in the periods
+
+
+def formalism(paths, latest, closed, on) -> Formalism:
+    """The signals of formalism of the units under any of `paths` in `latest` ({period
+    kind: period}): reports sent by `on` whose narrative nearly repeats another unit's
+    report of the period or the unit's previous one, and tasks at the same % three
+    periods running. One query for the texts (the reports of the periods and the reports
+    before them) and one aggregate for the tasks."""
+    found = Formalism([], [])
     if not latest:
-        return
+        return found
     before = {k: closed.get(p.span.previous().code) for k, p in latest.items()}
-    end = _end_of(t.on)
-    rows = Submission.objects.filter(subtree_q(t.root.path, "unit__")).filter(
+    end = _end_of(on)
+    rows = Submission.objects.filter(subtrees_q(paths, "unit__")).filter(
         Q(
             period__in=latest.values(),
             status__in=flags.SENT,
@@ -311,11 +341,26 @@ def narratives(t: Tally, window, closed):
     )
     texts = defaultdict(dict)  # period pk -> {submission pk: row}
     for row in rows.order_by().values(
-        "pk", "unit_id", "unit__path", "period_id", "results", "shortcomings", "next_steps"
+        "pk",
+        "unit_id",
+        "unit__path",
+        "period_id",
+        "results",
+        "shortcomings",
+        "next_steps",
+        "status",
+        "first_submitted_at",
     ):
         texts[row["period_id"]][row["pk"]] = row
     for kind, period in latest.items():
-        mine = {pk: shingles(_text(r)) for pk, r in texts.get(period.pk, {}).items()}
+        # A report of an earlier period may sit in the same rows: only those sent count.
+        mine = {
+            pk: shingles(_text(r))
+            for pk, r in texts.get(period.pk, {}).items()
+            if r["status"] in flags.SENT
+            and r["first_submitted_at"] is not None
+            and r["first_submitted_at"] < end
+        }
         copied = {pk for pair in alike_pairs(mine) for pk in pair}
         previous = before[kind]
         earlier = {
@@ -324,11 +369,10 @@ def narratives(t: Tally, window, closed):
         }
         for pk, words in mine.items():
             row = texts[period.pk][pk]
+            found.sent.append((row["unit__path"], period))
             old = earlier.get(row["unit_id"], frozenset())
             if pk in copied or jaccard(words, old) >= THRESHOLD:
-                note = t.add(row["unit__path"], "copied")
-                if note is not None:
-                    note.setdefault("periods", defaultdict(int))[period] += 1
+                found.signals.append(("copied", row["unit__path"], period))
     # Three periods running: the latest sent by the day, the two before in any state.
     triples = {}
     for kind, period in latest.items():
@@ -336,11 +380,11 @@ def narratives(t: Tally, window, closed):
         if two is not None:
             triples[kind] = (period, before[kind], two)
     if not triples:
-        return
+        return found
     last = [ps[0].pk for ps in triples.values()]
     stalled = (
         TaskReport.objects.filter(
-            subtree_q(t.root.path, "submission__unit__"),
+            subtrees_q(paths, "submission__unit__"),
             submission__period__in=[p.pk for ps in triples.values() for p in ps],
         )
         .values("submission__unit__path", "task_id", "submission__period__kind")
@@ -361,22 +405,32 @@ def narratives(t: Tally, window, closed):
         .order_by()
     )
     for row in stalled:
-        note = t.add(row["submission__unit__path"], "stalled")
+        period = triples[row["submission__period__kind"]][0]
+        found.signals.append(("stalled", row["submission__unit__path"], period))
+    return found
+
+
+def narratives(t: Tally, window, closed):
+    """Copied narratives and stalled tasks in the latest period of each kind."""
+    latest = {}
+    for p in window:  # oldest first: the last one of each kind stays
+        latest[p.kind] = p
+    for key, path, period in formalism([t.root.path], latest, closed, t.on).signals:
+        note = t.add(path, key)
         if note is not None:
-            period = triples[row["submission__period__kind"]][0]
             note.setdefault("periods", defaultdict(int))[period] += 1
 
 
-def study(t: Tally, children):
-    """The documents the whole subtree studies (issued by the committee, its bodies, the
-    units above it or no unit of the tree) with a session in it, and their coverage."""
-    root = t.root
+def study_documents(root, on):
+    """The documents the whole subtree of `root` (a committee) studies: issued by the
+    committee, its bodies, the units above it or no unit of the tree, over `STUDY_GRACE`
+    before `on`, with a session in the subtree. One query."""
     studied = StudySession.documents.through.objects.filter(
         subtree_q(root.path, "studysession__unit__")
     ).values("document_id")
-    documents = list(
+    return list(
         Document.objects.filter(
-            Q(issue_date__isnull=True) | Q(issue_date__lte=t.on - STUDY_GRACE),
+            Q(issue_date__isnull=True) | Q(issue_date__lte=on - STUDY_GRACE),
             Q(issuing_unit__isnull=True)
             | Q(issuing_unit__path__in=[*ancestors(root.path), root.path])
             | Q(
@@ -387,9 +441,14 @@ def study(t: Tally, children):
             pk__in=studied,
         ).order_by("-issue_date", "symbol")
     )
+
+
+def study(t: Tally, children):
+    """The coverage of the documents the whole subtree studies (`study_documents`)."""
+    documents = study_documents(t.root, t.on)
     if not documents:
         return
-    matrix = coverage.compute(root, documents, on=t.on)
+    matrix = coverage.compute(t.root, documents, on=t.on)
     ranked = {c.pk for c in children}
     for unit, cells in matrix.rows:
         if unit.pk not in ranked:
@@ -409,19 +468,26 @@ def study(t: Tally, children):
             note["documents"] = implausible
 
 
-def recommendations(t: Tally):
-    """Two aggregates: recommendations still open, and overdue, per responsible unit."""
+def recommendation_counts(paths, on):
+    """[(key, responsible unit path, n)]: recommendations of conclusions issued by `on`
+    still open ("rec_open"), and those of them overdue ("rec_overdue"), for the units
+    under any of `paths`. Two aggregates."""
+    found = []
     for key, queryset in (
         ("rec_open", Recommendation.objects.issued().still_open()),
-        ("rec_overdue", Recommendation.objects.overdue(t.on)),
+        ("rec_overdue", Recommendation.objects.overdue(on)),
     ):
         rows = (
-            queryset.filter(
-                subtree_q(t.root.path, "responsible_unit__"), case__concluded_on__lte=t.on
-            )
+            queryset.filter(subtrees_q(paths, "responsible_unit__"), case__concluded_on__lte=on)
             .order_by()
             .values_list("responsible_unit__path")
             .annotate(n=Count("pk"))
         )
-        for path, n in rows:
-            t.add(path, key, n)
+        found += [(key, path, n) for path, n in rows]
+    return found
+
+
+def recommendations(t: Tally):
+    """Recommendations still open, and overdue, per responsible unit."""
+    for key, path, n in recommendation_counts([t.root.path], t.on):
+        t.add(path, key, n)

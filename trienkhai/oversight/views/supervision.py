@@ -2,7 +2,6 @@
 charge (open items, recommendations, cases, signals), and their visits."""
 
 import logging
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -85,15 +84,11 @@ def _signals(units, today):
     """{unit pk: the risk list's row} for the units in charge: one risk list of the
     committee above them, computed once for all the units it ranks (usually all of
     them: members are put in charge of units of one level)."""
-    by_parent = defaultdict(list)
-    for unit in units:
-        by_parent[unit.parent_path].append(unit)
-    parents = {u.path: u for u in OrgUnit.objects.filter(path__in=list(by_parent))}
     found = {}
-    for path, group in by_parent.items():
-        if path not in parents:
+    for parent, group in OrgUnit.objects.by_parent(units):
+        if parent is None:
             continue
-        rows = {row.unit.pk: row for row in risk.risk_list(parents[path], on=today)}
+        rows = {row.unit.pk: row for row in risk.risk_list(parent, on=today)}
         found.update({u.pk: rows[u.pk] for u in group if u.pk in rows})
     return found
 
