@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import get_overview_unit_for_user, scope_for
 from trienkhai.core import clock
-from trienkhai.dashboards import charts, scorecard
-from trienkhai.exports.document import Table
+from trienkhai.dashboards import charts, exported, scorecard
 from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting.models import Period, PeriodKind
@@ -38,23 +37,6 @@ def _columns(base, period, sort, descending):
     return columns[0], columns[1:]
 
 
-def score_table(title, rows):
-    """Scorecard rows as a table of the spreadsheet: each measure's value and its parts."""
-    columns = [(_("Đơn vị"), "text")]
-    for m in scorecard.MEASURES:
-        columns += [
-            (m.label, "percent" if m.unit == scorecard.PERCENT else "number"),
-            (_("%s (số liệu)") % m.label, "text"),
-        ]
-    body = []
-    for row in rows:
-        cells = [row.unit.name]
-        for v in row.values:
-            cells += [v.value, v.parts]
-        body.append(cells)
-    return Table(title, columns, body)
-
-
 @login_required
 def scorecard_page(request, code=""):
     """The scorecard of a unit (the user's home unit by default: for a Standing Committee,
@@ -78,7 +60,7 @@ def scorecard_page(request, code=""):
     if wants_xlsx(request):
         return xlsx_response(
             f"{unit.name} — {period.label}",
-            [score_table(_("Bảng điểm %s") % unit.name, [head, *shown])],
+            [exported.score_table(_("Bảng điểm %s") % unit.name, [head, *shown])],
             f"bang-diem-{unit.code}-{period.code}",
         )
     trend = scorecard.trend(unit, period.end.year, today=today)

@@ -26,6 +26,7 @@ KINDS = {
         ),
         Kind("conference-summary", gettext_lazy("Báo cáo kết quả tổ chức hội nghị")),
         Kind("study-coverage", gettext_lazy("Báo cáo kết quả học tập, quán triệt")),
+        Kind("scorecard", gettext_lazy("Bảng điểm của đơn vị và các đơn vị trực thuộc")),
     ]
 }
 FORMATS = {"docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)"}
@@ -49,11 +50,13 @@ def kind_of(key):
 
 def build(key, params, *, today, progress=lambda pct, step: None):
     """The report of kind `key` for parsed `params` (see `exports.params`)."""
+    from trienkhai.dashboards import exported
     from trienkhai.exports.kinds import conference_summary, programme_quarterly, study_coverage
 
     builders = {
         "programme-quarterly": programme_quarterly.build,
         "conference-summary": conference_summary.build,
         "study-coverage": study_coverage.build,
+        "scorecard": exported.build,
     }
     return builders[key](today=today, progress=progress, **params)

@@ -336,3 +336,18 @@ def test_the_study_report_says_who_studied_the_documents_sent_down(world):
     assert row[1] == "621-QĐ/TU" and row[2] == 30 and row[3] == 120
     text = "\n".join(str(p) for s in report.sections for p in s.parts)
     assert "3 đơn vị chưa học" in text and "Đảng ủy xã Nga Thanh" in text
+
+
+def test_the_scorecard_report_lists_every_measure_with_its_rating_and_thresholds(world, quarter):
+    _made, period = quarter
+    found = parse("scorecard", unit="TU-38", period=period.code)
+    report = kinds.build("scorecard", found, today=DAY)
+    card = report.tables()[0]
+    assert [row[0] for row in card.rows][:2] == [
+        "Kế hoạch thực hiện đã ban hành",
+        "Kế hoạch ban hành đúng hạn",
+    ]
+    below = report.tables()[1:]
+    assert {r[0] for r in below[0].rows} >= {"Huyện ủy Hoằng Hóa", "Huyện ủy Nga Sơn"}
+    assert all(len(t.columns) <= 5 for t in below)  # an A4 page holds them
+    assert render.render(report, "pdf").startswith(b"%PDF")
