@@ -1,0 +1,41 @@
+"""Journey: the leader in charge of Hoằng Hóa and Công an tỉnh lands on their scorecard
+with red/amber/green, drills into Hoằng Hóa's communes and opens the map."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from trienkhai.conftest import VIEWPORTS, login
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_leader_lands_on_the_units_in_charge_drills_down_and_opens_the_map(
+    demo_server, browser, screenshots, settings, viewport
+):
+    settings.TK_TODAY = datetime.date(2021, 12, 24)
+    base = demo_server.url
+    page = browser.new_context(viewport=VIEWPORTS[viewport]).new_page()
+    login(page, base, "lanhdao")
+    landing = page.locator("section", has_text="Đơn vị được phân công phụ trách").last
+    expect(landing).to_contain_text("Huyện ủy Hoằng Hóa")
+    expect(landing).to_contain_text("Đảng ủy Công an tỉnh")
+    expect(landing.locator(".light-red, .light-amber, .light-green").first).to_be_visible()
+    screenshots(page, f"{viewport}-1-landing")
+    landing.get_by_role("link", name="Huyện ủy Hoằng Hóa").click()
+    expect(page.locator("h1")).to_contain_text("Huyện ủy Hoằng Hóa")
+    below = page.locator("#below")
+    expect(below).to_contain_text("Đảng ủy xã Hoằng Đông")
+    screenshots(page, f"{viewport}-2-district")
+    # Sorted by a measure, worst first, then drilled into a commune.
+    below.get_by_role("link", name="Báo cáo đúng hạn").click()
+    expect(page.locator("th[aria-sort]")).to_have_count(1)
+    page.locator("#below").get_by_role("link", name="Xem trên sơ đồ").click()
+    expect(page.locator("h1")).to_contain_text("Sơ đồ các đơn vị trực thuộc Huyện ủy Hoằng Hóa")
+    expect(page.locator("figure svg circle").first).to_be_visible()
+    expect(page.locator("table.list")).to_contain_text("Đảng ủy xã Hoằng Đông")
+    screenshots(page, f"{viewport}-3-map")
+    page.locator("table.list").get_by_role("link", name="Đảng ủy xã Hoằng Đông").click()
+    expect(page.locator("h1")).to_contain_text("Đảng ủy xã Hoằng Đông")
