@@ -62,6 +62,9 @@ def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browse
 
     district.reload()
     district.get_by_role("button", name="Chấp nhận").click()
+    # The message, not only a status badge, says the acceptance was saved (a busy
+    # machine otherwise reads the task page before the POST has committed).
+    expect(district.locator(".messages")).to_contain_text("Đã chấp nhận báo cáo")
     expect(district.locator(".status-accepted")).to_be_visible()
     expect(district.locator("#review")).not_to_contain_text("Trả lại")
     screenshots(district, "05-accepted")
