@@ -177,6 +177,9 @@ def test_a_report_of_a_unit_outside_ones_scope_is_refused_with_a_message(world, 
     assert "HU-399" in refused.value.message_dict["unit"][0]
 
 
+# The worker closes its database connection after a job (on PostgreSQL that ends a
+# test's transaction): these run in a transactional test, as a worker does.
+@pytest.mark.django_db(transaction=True)
 def test_the_office_asks_the_worker_makes_the_file_and_only_the_office_downloads_it(
     client, world, quarter, django_capture_on_commit_callbacks
 ):
@@ -210,6 +213,9 @@ def test_the_office_asks_the_worker_makes_the_file_and_only_the_office_downloads
     assert client.get(reverse("exports:download", args=[export.uid])).status_code == 404
 
 
+# The worker closes its database connection after a job (on PostgreSQL that ends a
+# test's transaction): these run in a transactional test, as a worker does.
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_report_says_why_and_runs_again_when_asked(
     client, world, quarter, django_capture_on_commit_callbacks, monkeypatch
 ):

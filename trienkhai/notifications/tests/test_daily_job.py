@@ -29,6 +29,8 @@ def test_scheduling_twice_queues_one_run_for_the_worker(capsys):
     assert "lần chạy tới lúc" in capsys.readouterr().out
 
 
+# The worker closes its connection after a job: a transactional test, as a worker runs.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_the_reminders_and_queues_the_next_day(world):
     tasks.daily_reminders.enqueue()
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
