@@ -1,6 +1,7 @@
 """The shape of the code: no import cycle (imports inside functions count), no module
 past 600 lines outside tests and migrations."""
 
+import re
 from pathlib import Path
 
 from trienkhai.lib import imports
@@ -29,3 +30,22 @@ def test_no_module_outside_tests_and_migrations_passes_600_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600
     }
     assert long == {}, f"split these by noun: {long}"
+
+
+# A number printed into a field's name, an element's id or a link is a key, not a figure:
+# with the thousands separator on (settings.USE_THOUSAND_SEPARATOR, "1.233"), task 1233's
+# field came back as "task-1.233-progress" and its progress was dropped.
+KEY_IN_TEMPLATE = re.compile(r"\{\{\s*([\w.]*(\.pk|\.id|\.\w+_id|page_number))\s*\}\}")
+# Form fields render through their widget, which does not localize an integer.
+BOUND_FIELDS = {"f.upper_id"}
+
+
+def test_no_template_prints_a_primary_key_or_page_number_with_the_thousands_separator():
+    found = [
+        f"{path.relative_to(PACKAGE)}:{n}: {match.group(0)}"
+        for path in PACKAGE.rglob("*.html")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for match in KEY_IN_TEMPLATE.finditer(line)
+        if match.group(1) not in BOUND_FIELDS
+    ]
+    assert not found, "use |unlocalize:\n" + "\n".join(found)

@@ -27,17 +27,19 @@ def test_a_report_goes_up_is_returned_corrected_and_accepted(demo_server, browse
     row = province.locator("#rates tr", has_text="Huyện ủy Hoằng Hóa")
     before = row.locator("td").last.inner_text()
     screenshots(province, "01-province-before")
-    district_task = Task.objects.filter(
-        lead_unit__code="HU-399", subtasks__lead_unit__code="DU-15997"
-    ).first()
-    province.goto(f"{base}{district_task.get_absolute_url()}")
-    progress_before = province.locator("#task-status strong").inner_text()
-
     phone = browser.new_context(viewport=VIEWPORTS["phone"]).new_page()
     login(phone, base, "hoangdong")
     phone.goto(f"{base}/reports/")
     phone.locator(".resultlist").get_by_role("link", name="Quý IV năm 2021").click()
-    phone.locator("input[id$='-progress']").first.fill("40")
+    # The district's task is the parent of the commune task the form's first field is for.
+    progress = phone.locator("input[id$='-progress']").first
+    commune_task_pk = re.fullmatch(r"task-(.+)-progress", progress.get_attribute("id")).group(1)
+    district_task = Task.objects.select_related("parent").get(pk=commune_task_pk).parent
+    assert district_task.lead_unit.code == "HU-399"
+    province.goto(f"{base}{district_task.get_absolute_url()}")
+    progress_before = province.locator("#task-status strong").inner_text()
+
+    progress.fill("40")
     phone.fill("#results", "Đã quán triệt kế hoạch phát triển du lịch đến các chi bộ.")
     screenshots(phone, "02-commune-form")
     phone.get_by_role("button", name="Gửi báo cáo").click()

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 import zoneinfo
 
 import pytest
@@ -249,6 +250,31 @@ def test_the_form_refuses_bad_figures_with_a_message_and_keeps_what_was_typed(
     assert 'value="150"' in page  # the bad figure stays on screen to be corrected
     saved = Submission.objects.get(unit=commune, period=q4)  # the narrative is not lost
     assert saved.results == "Giữ lại nội dung này." and not saved.tasks.exists()
+
+
+def test_a_task_numbered_above_999_keeps_the_progress_typed_for_it(client_as, q4, commune):
+    # Its field is "task-1233-progress", never "task-1.233-progress" (the thousands
+    # separator): a figure typed there was once dropped without a word.
+    task = services.unit_tasks(commune, q4).first()
+    task.pk, task.uid = 1233, uuid.uuid4()
+    task.save(force_insert=True)
+    client = client_as("commune_reporter")
+    url = reverse("reporting:form", args=[COMMUNE, "2021Q4"])
+    assert 'name="task-1233-progress"' in client.get(url).content.decode()
+    client.post(url, {"task-1233-progress": "35", "action": "save"})
+    assert Submission.objects.get(unit=commune, period=q4).tasks.get(task=task).progress == 35
+
+
+def test_a_field_the_form_does_not_know_is_refused_and_nothing_is_saved(client_as, q4, commune):
+    response = client_as("commune_reporter").post(
+        reverse("reporting:form", args=[COMMUNE, "2021Q4"]),
+        {"task-1.233-progress": "35", "results": "Nội dung đã gõ.", "action": "save"},
+    )
+    page = response.content.decode()
+    assert "ô không nhận ra (task-1.233-progress)" in page and "Nội dung đã gõ." in page
+    assert not Submission.objects.filter(
+        unit=commune, period=q4, results__contains="đã gõ"
+    ).exists()
 
 
 def test_only_the_level_above_reviews_and_the_unit_cannot_accept_its_own(

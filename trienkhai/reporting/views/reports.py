@@ -112,18 +112,25 @@ def _target_rows(submission, data=None, problems=None):
 
 
 def _posted(request):
-    tasks, values = {}, {}
+    """(narrative, tasks, values, unknown) of a posted report form: `unknown` lists the
+    task and target fields whose key names no task or target, which are never dropped
+    in silence (a figure typed into them would be lost)."""
+    tasks, values, unknown = {}, {}, []
     for key in request.POST:
         parts = key.split("-")
+        if parts[0] not in ("task", "target"):
+            continue
         number = parts[1] if len(parts) > 1 else ""
         if not (number.isascii() and number.isdigit()):
-            continue
-        if parts[0] == "task" and len(parts) == 3:
+            unknown.append(key)
+        elif parts[0] == "task" and len(parts) == 3:
             tasks.setdefault(int(parts[1]), {})[parts[2]] = request.POST[key]
         elif parts[0] == "target" and len(parts) == 2:
             values[int(parts[1])] = request.POST[key]
+        else:
+            unknown.append(key)
     narrative = {f: request.POST[f] for f in services.NARRATIVE if f in request.POST}
-    return narrative, tasks, values
+    return narrative, tasks, values, unknown
 
 
 def _report_to_write(request, code, period_code):
@@ -153,8 +160,16 @@ def report_form(request, code, period):
         return redirect(submission)
     error, problems = None, {}
     if request.method == "POST":
-        narrative, tasks, values = _posted(request)
+        narrative, tasks, values, unknown = _posted(request)
         try:
+            if unknown:
+                raise services.Refused(
+                    _(
+                        "Biểu mẫu gửi lên có ô không nhận ra (%(keys)s); chưa lưu gì. Hãy "
+                        "chép lại nội dung, tải lại trang rồi nhập lại."
+                    )
+                    % {"keys": ", ".join(unknown[:3])}
+                )
             # What is valid is saved, what is not is shown beside its field: nothing
             # typed is lost, and a bad figure is never rounded or dropped in silence.
             submission = services.save_draft(
