@@ -710,10 +710,12 @@ def test_words_without_a_percentage_are_refused_rather_than_lost(q4, commune):
     assert not saved.tasks.exists()  # an emptied row is removed
 
 
-def test_odd_form_field_names_and_task_ids_are_ignored_not_errors(client_as, q4):
+def test_odd_form_field_names_and_task_ids_are_refused_with_a_message_not_errors(client_as, q4):
     client = client_as("commune_reporter")
     form = reverse("reporting:form", args=[COMMUNE, "2021Q4"])
     response = client.post(form, {"task-²-progress": "5", "results": "x", "action": "save"})
+    assert "ô không nhận ra (task-²-progress)" in response.content.decode()
+    response = client.post(form, {"results": "x", "action": "save"})
     assert response.status_code == 302
     saved = Submission.objects.get(unit__code=COMMUNE, period=q4)
     assert saved.results == "x" and not saved.tasks.exists()
