@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import EDITOR_ROLES, WRITER_ROLES, Role  # noqa: F401
 from trienkhai.conferences.models import BridgePoint, Conference, Poll
+from trienkhai.dashboards.models import Steering
 from trienkhai.documents.models import Document
 from trienkhai.exports.models import Export
 from trienkhai.orgs.models import Assignment, Kind, OrgUnit, Person, Tenure
 from trienkhai.orgs.scope import (  # noqa: F401  (re-exported: the layer's public names)
     NOBODY,
     Scope,
+    committee_path,
     in_scope_or_above,
     is_below,
     scope_for,
@@ -171,6 +173,33 @@ def get_unit_or_summary_for_user(user, code: str):
         unit = None
     _found(unit, user, "unit", code, _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": code})
     return unit, scope.sees(unit.path)
+
+
+def get_steering_for_user(user, code, *, change: bool = False):
+    """Return (steering committee, may_change) by its unit's code: visible to whoever
+    sees its unit (its members read the committee above it, `scope_for`); changed (the
+    programmes it oversees) by the editors of that committee."""
+    steering = (
+        Steering.objects.for_user(user)
+        .select_related("unit", "document")
+        .filter(unit__code=str(code).upper())
+        .first()
+    )
+    message = _("Không tìm thấy ban chỉ đạo có mã “%(code)s”.") % {"code": code}
+    _found(steering, user, "steering committee", code, message)
+    message = _("Chỉ văn phòng cấp ủy thành lập ban chỉ đạo được sửa ban chỉ đạo này.")
+    may_change = scope_for(user).changes(committee_path(steering.unit.path))
+    return _checked(steering, may_change, change, message)
+
+
+def steerings_for_user(user):
+    """The steering committees a page about them offers the user: those it belongs to,
+    else those it sees, in the tree's order."""
+    visible = Steering.objects.for_user(user).select_related("unit")
+    mine = scope_for(user).steering_paths
+    if mine:
+        return list(visible.filter(unit__path__in=mine))
+    return list(visible)
 
 
 def get_person_for_user(user, uid, *, change: bool = False):
@@ -350,14 +379,16 @@ def committee_of(body):
 
 def home_unit(user):
     """The unit a user's overviews (the matrices, the targets dashboard) open on: its own
-    unit; for a committee's leading body (its Standing Committee) or its Inspection
-    Commission, which have no units below them, the committee they belong to
-    (`committee_of`); without a unit, the first unit of its scope (the top unit for
-    everything). None when there is nothing to show."""
+    unit; for a committee's leading body (its Standing Committee), its Inspection
+    Commission and a steering committee, which have no units below them, the committee
+    they belong to (`committee_of`); without a unit, the first unit of its scope (the
+    top unit for everything). None when there is nothing to show."""
     unit = user.unit if user.unit_id else None
     if unit is not None:
         if unit.kind == Kind.LEADING_BODY or unit.is_inspection_commission:
             return committee_of(unit)
+        if unit.path in scope_for(user).steering_paths:  # a steering committee's member
+            return OrgUnit.objects.get_parent(unit) or unit
         return unit
     scope = scope_for(user)
     if scope.roots:

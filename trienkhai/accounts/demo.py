@@ -85,24 +85,44 @@ DEMO_USERS = [
 ]
 
 
+# A member of the Ban Chỉ đạo 715 holding only that post: loaded with the steering
+# committee (dashboards/demo.py), once its unit and its programmes exist.
+STEERING_USER = (
+    "bandaochi",
+    "Trịnh Văn Chỉ Đạo",
+    "BCD-CTTT-38",
+    [Role.LEADER],
+    "Trịnh Văn Chỉ Đạo",
+    False,
+    "Thành viên Ban Chỉ đạo 715: các chương trình trọng tâm, khâu đột phá, toàn tỉnh (chỉ xem)",
+)
+
+
 def password():
     return os.getenv("TK_DEMO_PASSWORD", DEFAULT_PASSWORD)
 
 
 def load():
-    for username, name, unit_code, roles, person, superuser, _what in DEMO_USERS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username)
-            user.set_password(password())
-        user.first_name = name
-        user.unit = OrgUnit.objects.get(code=unit_code)
-        user.person = Person.objects.filter(full_name=person).first() if person else None
-        user.is_superuser = user.is_staff = superuser
-        user.save()
-        for role in roles:
-            RoleGrant.objects.get_or_create(user=user, role=role)
+    for row in DEMO_USERS:
+        ensure_user(row)
+
+
+def ensure_user(row):
+    """The demo account of one row of `DEMO_USERS` (its password set when it is new)."""
+    username, name, unit_code, roles, person, superuser, _what = row
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username)
+        user.set_password(password())
+    user.first_name = name
+    user.unit = OrgUnit.objects.get(code=unit_code)
+    user.person = Person.objects.filter(full_name=person).first() if person else None
+    user.is_superuser = user.is_staff = superuser
+    user.save()
+    for role in roles:
+        RoleGrant.objects.get_or_create(user=user, role=role)
+    return user
 
 
 def logins():
-    return [(u, what) for u, _n, _c, _r, _p, _s, what in DEMO_USERS]
+    return [(u, what) for u, _n, _c, _r, _p, _s, what in [*DEMO_USERS, STEERING_USER]]

@@ -74,6 +74,48 @@ class User(AbstractUser):
             .values_list("unit__path", flat=True)
         )
 
+    def read_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(paths of the units the user's person is in charge of today, paths of the
+        steering committees the user belongs to: its own unit, or a unit where its person
+        holds a post today), read in one query. Without a person, the user's unit is read
+        with whether it is a steering committee and kept as `user.unit`, so a request
+        that loads the unit anyway pays nothing more."""
+        from django.db.models import Exists, F, OuterRef, Q
+
+        from trienkhai.orgs.models import Assignment, OrgUnit, Tenure
+
+        if not self.person_id:
+            if not self.unit_id:
+                return (), ()
+            cached = type(self).unit.is_cached(self)
+            unit = OrgUnit.objects.annotate(steering_pk=F("steering__pk")).get(pk=self.unit_id)
+            if not cached:
+                self.unit = unit
+            return (), ((unit.path,) if unit.steering_pk else ())
+        assigned = Assignment.objects.active_on().filter(person_id=self.person_id)
+        posts = Tenure.objects.active_on().filter(person_id=self.person_id)
+        steers = Q(pk__in=posts.values("position__unit_id"))
+        if self.unit_id:
+            steers |= Q(pk=self.unit_id)
+        rows = (
+            OrgUnit.objects.filter(
+                Q(pk__in=assigned.values("unit_id")) | Q(steers, steering__isnull=False)
+            )
+            .annotate(
+                is_assigned=Exists(assigned.filter(unit_id=OuterRef("pk"))),
+                holds=Exists(posts.filter(position__unit_id=OuterRef("pk"))),
+            )
+            .order_by()
+            .values_list("pk", "path", "is_assigned", "holds", "steering__pk")
+        )
+        charge, steering = [], []
+        for pk, path, is_assigned, holds, steering_pk in rows:
+            if is_assigned:
+                charge.append(path)
+            if steering_pk and (holds or pk == self.unit_id):
+                steering.append(path)
+        return tuple(charge), tuple(steering)
+
     @property
     def role_labels(self):
         return [Role(r).label for r in sorted(self.role_set)]

@@ -11,6 +11,7 @@ from trienkhai.core import clock
 from trienkhai.core.home import NOTIFICATIONS, gather
 from trienkhai.dashboards.landing import landing
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scope import committee_path
 
 
 @login_required
@@ -23,8 +24,10 @@ def home(request):
     )
     today = clock.today()
     groups = gather(request.user, today)
+    steering = {committee_path(path) for path in scope.steering_paths}
     ctx = {
-        "roots": roots,
+        # (unit, why it is in the user's scope: None for its own unit)
+        "roots": [(unit, _why(unit, request.user, steering)) for unit in roots],
         "visible_units": OrgUnit.objects.for_user(request.user).count(),
         "groups": groups,
         "has_todo": any(g.key != NOTIFICATIONS for g in groups),
@@ -33,6 +36,16 @@ def home(request):
         "landing": landing(request.user, today),
     }
     return render(request, "core/home.html", ctx)
+
+
+def _why(unit, user, steering):
+    if unit.pk == user.unit_id:
+        return None
+    if unit.path in steering:
+        return _("phạm vi Ban Chỉ đạo")
+    if user.unit_id and unit.path == committee_path(user.unit.path):
+        return _("cấp ủy của cơ quan mình")  # an inspector reads its committee
+    return _("được phân công phụ trách")
 
 
 def healthz(request):

@@ -6,9 +6,12 @@ province's). The home page includes `dashboards/_landing.html` with this context
 
 from __future__ import annotations
 
-from trienkhai.accounts.access import charge_of, home_unit
+from django.db.models import Count
+
+from trienkhai.accounts.access import charge_of, home_unit, scope_for
 from trienkhai.accounts.models import Role
 from trienkhai.dashboards import scorecard
+from trienkhai.dashboards.models import Steering
 from trienkhai.orgs.models import Kind, OrgUnit
 from trienkhai.reporting.models import Period, PeriodKind
 
@@ -31,15 +34,17 @@ def landing(user, today) -> dict | None:
     (members are put in charge of units of one level, so usually one)."""
     if not user.is_authenticated:
         return None
+    steerings = steerings_of_member(user)
     is_body = user.unit_id and user.unit.kind == Kind.LEADING_BODY
-    if not (is_body or user.has_role(Role.OFFICE, Role.LEADER)):
+    if not (is_body or steerings or user.has_role(Role.OFFICE, Role.LEADER)):
         return None  # a reporter's home is its to-do list
     period = landing_period(today)
-    units = charge_of(user, today)
     if period is None:
-        return None
+        return {"steerings": steerings, "period": None} if steerings else None
+    units = charge_of(user, today)
     context = {
         "period": period,
+        "steerings": steerings,
         "unit": None,
         "card": None,
         "rows": [],
@@ -51,10 +56,24 @@ def landing(user, today) -> dict | None:
         return context
     unit = home_unit(user)
     if unit is None:
-        return None
+        return context if steerings else None
     card = scorecard.card(unit, period, today=today)
     context.update(unit=unit, card=card, families=scorecard.families(card.values))
     return context
+
+
+def steerings_of_member(user):
+    """The steering committees (Ban Chỉ đạo) the user belongs to, each with the number of
+    programmes it oversees (`programme_count`): its home page leads to their boards. One
+    query, none for a user who belongs to none."""
+    paths = scope_for(user).steering_paths
+    if not paths:
+        return []
+    return list(
+        Steering.objects.filter(unit__path__in=paths)
+        .select_related("unit")
+        .annotate(programme_count=Count("programmes"))
+    )
 
 
 def _rows_in_charge(units, period, today):

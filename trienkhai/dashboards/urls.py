@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trienkhai.dashboards import map_views, views
+from trienkhai.dashboards import map_views, steering_views, views
 
 app_name = "dashboards"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     # the schematic map of the units below a unit, coloured by one measure
     path("map/", map_views.map_page, name="map"),
     path("map/<str:code>/", map_views.map_page, name="map"),
+    # steering: the user's steering committee (a chooser if several), or one by its code
+    path("steering/", steering_views.steering_page, name="steering"),
+    path("steering/<str:code>/", steering_views.steering_page, name="steering"),
 ]

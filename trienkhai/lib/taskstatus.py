@@ -159,6 +159,19 @@ FIVE_CLEARS = (
 )
 
 
+def status_on(start, deadline, completed_on, on) -> TaskStatus:
+    """A task's status on a past or present day from its dates alone, as the bulk
+    counts read it (no progress, no milestones): completed after that day, it was still
+    open then."""
+    return task_status(
+        start=start,
+        deadline=deadline,
+        progress=None,
+        completed_on=completed_on if completed_on and completed_on <= on else None,
+        today=on,
+    )
+
+
 def missing_five_clears(
     *,
     has_responsible_person_or_position: bool,

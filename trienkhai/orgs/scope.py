@@ -1,6 +1,8 @@
 """Who sees which part of the tree: the scope of a user, next to the tree it is cut
 from. A user sees the subtree of its own unit plus the subtrees of the units its person
-is currently assigned to (phân công phụ trách); it changes objects only in its own
+is currently assigned to (phân công phụ trách) and, for a member of a steering committee
+(Ban Chỉ đạo: its unit is the user's, or its person holds a post there), the subtree of
+the committee that steering committee belongs to, read-only; it changes objects only in its own
 unit's subtree, and only with a role that edits. Superusers see and change everything.
 
 This module knows paths, not models: `Model.objects.for_user(user)` (each app's
@@ -55,6 +57,12 @@ def ancestors(path: str) -> list[str]:
     return [path[:i] for i in range(STEPLEN, len(path), STEPLEN)]
 
 
+def committee_path(path: str) -> str:
+    """The path of the committee a body at `path` belongs to: the unit above it (itself
+    at the top of the tree)."""
+    return path[:-STEPLEN] if len(path) > STEPLEN else path
+
+
 @dataclass(frozen=True)
 class Scope:
     everything: bool
@@ -62,6 +70,9 @@ class Scope:
     assigned_paths: tuple[str, ...]
     can_edit: bool
     can_write: bool = False
+    # The steering committees (Ban Chỉ đạo) the user belongs to, whose committee above
+    # it reads (among `assigned_paths`).
+    steering_paths: tuple[str, ...] = ()
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -142,8 +153,11 @@ def scope_for(user) -> Scope:
             everything=True, own_path=None, assigned_paths=(), can_edit=True, can_write=True
         )
     else:
+        assigned, steering = user.read_paths()
         own = user.unit.path if user.unit_id else None
-        reads = user.assigned_paths()
+        # A member of a steering committee reads the subtree of the committee it belongs
+        # to (the unit above it), where the programmes it oversees are carried out.
+        reads = (*assigned, *(committee_path(path) for path in steering))
         if own and len(own) > STEPLEN and _inspects_committee(user):
             # An inspector of a committee's Inspection Commission (or another of its
             # bodies) reads the committee's subtree (Quy chế 08-QC/TW), read-only.
@@ -154,6 +168,7 @@ def scope_for(user) -> Scope:
             assigned_paths=reads,
             can_edit=user.edits(),
             can_write=user.writes(),
+            steering_paths=steering,
         )
     user._tk_scope = scope
     return scope

@@ -133,6 +133,15 @@ def obligations(paths, *, due_before=None):
     of `paths` (due before `due_before` when given), `plan` what `plan_state` reads of the
     implementing plan issued for it (None when none was): two queries, as the matrix reads
     them (the plan's issue day is the day it was recorded when its document has none)."""
+    return [
+        (path, due, plan)
+        for path, _programme, due, plan in obligation_rows(paths, due_before=due_before)
+    ]
+
+
+def obligation_rows(paths, *, due_before=None):
+    """`obligations` with the programme each obligation concretises:
+    [(unit path, programme pk, due, plan)]."""
     issued = Coalesce(
         "document__issue_date", TruncDate("created_at", tzinfo=timezone.get_current_timezone())
     )
@@ -152,7 +161,7 @@ def obligations(paths, *, due_before=None):
     if due_before is not None:
         rows = rows.filter(due__lt=due_before)
     return [
-        (path, due, plans.get((programme_id, unit_id)))
+        (path, programme_id, due, plans.get((programme_id, unit_id)))
         for path, programme_id, unit_id, due in rows.values_list(
             "unit__path", "programme_id", "unit_id", "due"
         )

@@ -1,7 +1,9 @@
 """Demo programmes: the six key programmes and the breakthrough plan the seed names, each
 from its registered document. Everything inside them (objectives, targets, planned
 values, tasks, districts' implementing plans) is sample data and marked so. The seed
-does not name the other two breakthroughs, so they are left out."""
+does not name the documents of the other two breakthroughs of the Congress, so they come
+as sample programmes without a document (`SAMPLE_BREAKTHROUGHS`), marked as sample data
+themselves, so that the Ban Chỉ đạo 715 oversees its nine."""
 
 import datetime
 from decimal import Decimal
@@ -141,6 +143,23 @@ PROGRAMMES = [
     ),
 ]
 
+# The two breakthroughs whose documents the seed does not name: sample programmes
+# (title, lead department, sample objective, sample targets as above).
+SAMPLE_BREAKTHROUGHS = [
+    (
+        "Khâu đột phá về phát triển kết cấu hạ tầng kinh tế - xã hội (dữ liệu mẫu)",
+        "SGTVT-38",
+        "Hoàn thiện hạ tầng giao thông kết nối",
+        [("1", "Tỷ lệ đường huyện được cứng hóa", "%", "average", "higher", [80, 84, 88, 92, 95])],
+    ),
+    (
+        "Khâu đột phá về phát triển nguồn nhân lực (dữ liệu mẫu)",
+        "SLDTBXH-38",
+        "Nâng cao chất lượng nguồn nhân lực",
+        [("1", "Tỷ lệ lao động qua đào tạo", "%", "average", "higher", [70, 72, 74, 76, 78])],
+    ),
+]
+
 SAMPLE_TASKS = [
     # title, start, deadline, progress, completed_on, output
     (
@@ -195,19 +214,36 @@ def load():
         if document is None or Programme.objects.filter(document=document).exists():
             continue
         title = document.title[0].upper() + document.title[1:]
-        programme = Programme.objects.create(
-            unit=province, kind=kind, title=title, document=document, start_year=2021, end_year=2025
-        )
+        _programme(province, kind, title, document, lead, objective_text, targets)
         created += 1
-        objective = Objective.objects.create(
-            programme=programme, text=objective_text, is_sample=True
-        )
-        _targets(programme, objective, targets)
-        _tasks(programme, OrgUnit.objects.get(code=lead))
-        for district in OrgUnit.objects.get_children(province).filter(code__startswith="HU-"):
-            Concretisation.objects.create(programme=programme, unit=district, due=PLAN_DUE)
+    for title, lead, objective_text, targets in SAMPLE_BREAKTHROUGHS:
+        if Programme.objects.filter(unit=province, title=title).exists():
+            continue
+        kind = ProgrammeKind.BREAKTHROUGH
+        _programme(province, kind, title, None, lead, objective_text, targets, is_sample=True)
+        created += 1
     _district_plans(province)
     return created
+
+
+def _programme(province, kind, title, document, lead, objective_text, targets, **extra):
+    """A provincial programme with its sample objective, targets and tasks, and the
+    districts' obligation to issue an implementing plan."""
+    programme = Programme.objects.create(
+        unit=province,
+        kind=kind,
+        title=title,
+        document=document,
+        start_year=2021,
+        end_year=2025,
+        **extra,
+    )
+    objective = Objective.objects.create(programme=programme, text=objective_text, is_sample=True)
+    _targets(programme, objective, targets)
+    _tasks(programme, OrgUnit.objects.get(code=lead))
+    for district in OrgUnit.objects.get_children(province).filter(code__startswith="HU-"):
+        Concretisation.objects.create(programme=programme, unit=district, due=PLAN_DUE)
+    return programme
 
 
 def _targets(programme, objective, targets):

@@ -152,6 +152,8 @@ class Matrix:
     totals: list = field(default_factory=list)  # [Rates per period]
     by_branch: list = field(default_factory=list)  # [(branch unit, [Rates per period])]
     by_programme: list = field(default_factory=list)  # [(top programme, [Rates per period])]
+    # {top programme pk: {period pk: pks of the units owing through it}} (`programme_units`)
+    owing: dict = field(default_factory=dict)
 
     @property
     def has_groups(self):
@@ -199,6 +201,7 @@ def compute(root, periods, *, today=None, by_programme=True) -> Matrix:
         return matrix
     states = {unit.pk: row for unit, row in matrix.units}
     for programme, members in programme_units(root, periods):
+        matrix.owing[programme.pk] = members
         rates = [Rates() for _p in periods]
         for i, period in enumerate(periods):
             for unit_id in members[period.pk]:

@@ -110,12 +110,15 @@ def shown_targets(unit, period):
     from trienkhai.programmes.models import Target
 
     running = Target.objects.filter(running_q(period, "programme__"), programme__unit=unit)
-    ratios = running.filter(numerator__isnull=False)
-    return (
-        running.exclude(pk__in=ratios.values("numerator_id"))
-        .exclude(pk__in=ratios.values("denominator_id"))
-        .select_related("programme")
-        .order_by("programme_id", "code")
+    return without_ratio_parts(running).select_related("programme").order_by("programme_id", "code")
+
+
+def without_ratio_parts(targets):
+    """`targets` (a queryset) less the numerators and denominators of the ratios among
+    them: a ratio is shown in their place, with them as its parts."""
+    ratios = targets.filter(numerator__isnull=False)
+    return targets.exclude(pk__in=ratios.values("numerator_id")).exclude(
+        pk__in=ratios.values("denominator_id")
     )
 
 

@@ -324,6 +324,13 @@ SWEEP = {
     # and Nga Sơn do not); only the Commission's inspectors and the team work it.
     "dashboards:scorecard": ({"code": UNIT}, "get", SEEN),
     "dashboards:map": ({"code": UNIT}, "get", SEEN),
+    # The Ban Chỉ đạo 715 sits under the Tỉnh ủy: the province sees it, the districts,
+    # communes and a leader in charge of Hoằng Hóa do not.
+    "dashboards:steering": (
+        {"code": "BCD-CTTT-38"},
+        "get",
+        SEEN | {"district_reporter": 404, "commune_reporter": 404, "leader": 404},
+    ),
     "exports:new": ({}, "get", LOGGED_IN),
     "exports:detail": ({"uid": "EXPORT"}, "get", OWNER_ONLY),
     "exports:download": ({"uid": "EXPORT"}, "get", OWNER_ONLY),

@@ -39,3 +39,31 @@ def test_the_leader_lands_on_the_units_in_charge_drills_down_and_opens_the_map(
     screenshots(page, f"{viewport}-3-map")
     page.locator("table.list").get_by_role("link", name="Đảng ủy xã Hoằng Đông").click()
     expect(page.locator("h1")).to_contain_text("Đảng ủy xã Hoằng Đông")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_steering_committee_member_sees_its_nine_programmes_on_one_page(
+    demo_server, browser, screenshots, settings, viewport
+):
+    settings.TK_TODAY = datetime.date(2021, 12, 24)
+    base = demo_server.url
+    page = browser.new_context(viewport=VIEWPORTS[viewport]).new_page()
+    login(page, base, "bandaochi")
+    entry = page.locator("#steering-landing")
+    expect(entry).to_contain_text("9 chương trình, khâu đột phá")
+    screenshots(page, f"{viewport}-1-home")
+    entry.get_by_role("link").first.click()
+    expect(page.locator("h1")).to_contain_text("Ban Chỉ đạo thực hiện các chương trình trọng tâm")
+    rows = page.locator("#programmes tbody tr")
+    expect(rows).to_have_count(9)
+    for symbol in ("621-QĐ/TU", "623-QĐ/TU", "22-KH/TU"):
+        expect(page.locator("#programmes")).to_contain_text(symbol)
+    expect(rows.first.locator("td[data-key]")).to_have_count(4)
+    expect(page.locator("#programmes")).to_contain_text("so với Quý III năm 2021")
+    screenshots(page, f"{viewport}-2-board")
+    # One measure across the districts, then a district's own scorecard.
+    page.locator("#matrix").get_by_role("link", name="Báo cáo trong kỳ").click()
+    expect(page.locator("#matrix strong[aria-current]")).to_have_text("Báo cáo trong kỳ")
+    page.locator("#matrix").get_by_role("link", name="Hoằng Hóa").click()
+    expect(page.locator("h1")).to_contain_text("Huyện ủy Hoằng Hóa")
+    screenshots(page, f"{viewport}-3-district")

@@ -16,6 +16,7 @@ from trienkhai.lib.taskstatus import (
     expected_progress,
     missing_five_clears,
     rolled_up_progress,
+    status_on,
     task_status,
 )
 
@@ -306,3 +307,10 @@ def test_rolled_up_progress_rounds_half_up():
 def test_rolled_up_progress_without_sub_tasks_or_weight_is_none():
     assert rolled_up_progress([]) is None
     assert rolled_up_progress([(D("50"), D("0"))]) is None
+
+
+def test_a_task_completed_after_the_day_asked_was_still_open_then():
+    done = date(2022, 1, 20)
+    assert status_on(START, DEADLINE, done, date(2022, 1, 15)) == TaskStatus.OVERDUE
+    assert status_on(START, DEADLINE, done, date(2022, 1, 25)) == TaskStatus.DONE_LATE
+    assert status_on(START, DEADLINE, date(2022, 1, 5), date(2022, 1, 25)) == TaskStatus.DONE

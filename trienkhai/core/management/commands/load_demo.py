@@ -4,6 +4,7 @@ from django.db import transaction
 
 from trienkhai.accounts import demo as accounts_demo
 from trienkhai.conferences import demo as conferences_demo
+from trienkhai.dashboards import demo as dashboards_demo
 from trienkhai.documents import demo as documents_demo
 from trienkhai.documents.models import Document
 from trienkhai.orgs import demo as orgs_demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             accounts_demo.load()
             documents = documents_demo.load()
             programmes = programmes_demo.load()
+            dashboards_demo.load()  # the Ban Chỉ đạo 715 over the programmes above
             points = conferences_demo.load()
             sessions = study_demo.load()
             study_demo.load_learning_reports()

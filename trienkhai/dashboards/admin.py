@@ -1,0 +1,3 @@
+from trienkhai.core.admin_registry import register_app
+
+register_app("dashboards")
