@@ -26,10 +26,11 @@ from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
 from trienkhai.documents.models import Document
+from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.programmes.models import Programme
-from trienkhai.study import coverage, services
+from trienkhai.study import coverage, services, sheets
 from trienkhai.study.forms import ReportForm, SessionForm
 from trienkhai.study.models import LearningReport, StudySession
 
@@ -194,6 +195,12 @@ def coverage_matrix(request):
     # count every unit, the rows and the lists show the units the user sees.
     shown = [row for row in matrix.rows if scope.sees(row[0].path)]
     hidden, matrix.rows = len(matrix.rows) - len(shown), shown
+    if wants_xlsx(request) and not errors:
+        return xlsx_response(
+            _("Tình hình học tập, quán triệt: %s") % root.name,
+            sheets.coverage_tables(matrix, on),
+            f"hoc-tap-{root.code}-{on.isoformat()}",
+        )
     # Units not yet studied: for one document at a time (the first column by default).
     missing_doc = next(
         (d for d in documents if str(d.uid) == request.GET.get("missing")),

@@ -13,9 +13,10 @@ from trienkhai.accounts.access import (
     scope_for,
 )
 from trienkhai.core import clock
+from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import Kind, OrgUnit
-from trienkhai.oversight import risk
+from trienkhai.oversight import risk, sheets
 
 
 def _default_body(user):
@@ -65,6 +66,12 @@ def risk_list(request):
                 errors.append(refused)
     scope = scope_for(user)
     rows = [r for r in risk.risk_list(committee, on=on) if scope.sees(r.unit.path)]
+    if wants_xlsx(request):
+        return xlsx_response(
+            _("Danh sách nguy cơ: các đơn vị thuộc %s") % committee.name,
+            sheets.risk_tables(rows, risk.weight_table(), on),
+            f"nguy-co-{committee.code}-{on.isoformat()}",
+        )
     may_plan = may_run_oversight(user, body)
     ancestors = (
         OrgUnit.objects.get_ancestors(committee).filter(scope.q()) if committee.depth > 1 else []

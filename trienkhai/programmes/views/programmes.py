@@ -27,9 +27,10 @@ from trienkhai.accounts.access import (
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
+from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.programmes import imports, services
+from trienkhai.programmes import imports, services, sheets
 from trienkhai.programmes.forms import (
     ConcretiseForm,
     ObjectiveForm,
@@ -112,6 +113,12 @@ def matrix(request):
         except ValueError as exc:
             errors.append(str(exc))
     data = concretisation_matrix(request.user, unit, today=on)
+    if wants_xlsx(request) and not errors:
+        return xlsx_response(
+            _("Cụ thể hóa chương trình: các đơn vị trực thuộc %s") % unit.name,
+            sheets.matrix_tables(data, on),
+            f"cu-the-hoa-{unit.code}-{on.isoformat()}",
+        )
     ancestors = [
         a for a in OrgUnit.objects.get_ancestors(unit) if scope_for(request.user).sees(a.path)
     ]

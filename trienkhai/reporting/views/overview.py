@@ -16,9 +16,10 @@ from trienkhai.accounts.access import (
     scope_for,
 )
 from trienkhai.core import clock
+from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.lib import periods as regime
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.reporting import completeness, flags, rollup, services
+from trienkhai.reporting import completeness, flags, rollup, services, sheets
 from trienkhai.reporting.models import (
     Period,
     PeriodKind,
@@ -55,6 +56,12 @@ def completeness_matrix(request):
     hidden = len(matrix.units) - len(shown)
     matrix.units = shown
     matrix.by_branch = [row for row in matrix.by_branch if scope.sees(row[0].path)]
+    if wants_xlsx(request):
+        return xlsx_response(
+            _("Tình hình báo cáo năm %(y)s: %(u)s") % {"y": year, "u": root.name},
+            sheets.completeness_tables(matrix, root),
+            f"tinh-hinh-bao-cao-{root.code}-{year}-{kind}",
+        )
     page = Paginator(matrix.units, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,6 +115,11 @@ def dashboard(request):
     period = chosen_period(request)
     targets = services.shown_targets(unit, period)
     rows = rollup.compute(targets, period)
+    if wants_xlsx(request):
+        title = _("Kết quả thực hiện chỉ tiêu %(p)s: %(u)s") % {"p": period.label, "u": unit.name}
+        return xlsx_response(
+            title, [sheets.targets_table(rows, title)], f"chi-tieu-{unit.code}-{period.code}"
+        )
     rates = completeness.compute(unit, [period], by_programme=False).totals[0]
     return render(
         request,
