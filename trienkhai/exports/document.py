@@ -74,6 +74,7 @@ class Report:
     recipients: list  # ["Ban Bí thư Trung ương Đảng (để báo cáo)", ..., "Lưu Văn phòng Tỉnh ủy"]
     filename: str = "bao-cao"
     is_sample: bool = False  # the figures include sample data: say so
+    preamble: list = field(default_factory=list)  # paragraphs before the first section
 
     def tables(self):
         """Every table of the report, in order, for the spreadsheet."""
@@ -208,3 +209,79 @@ def recipients_for(unit: OrgUnit) -> list:
         "Các cơ quan, đơn vị liên quan",
         f"Lưu Văn phòng {committee.name}" if committee.level != Level.COMMUNE else "Lưu",
     ]
+
+
+def _initials(name: str) -> str:
+    """A body's code from its name, as its symbols write it: "Ủy ban Kiểm tra Tỉnh ủy" →
+    "UBKTTU", "Ban Tuyên giáo Tỉnh ủy" → "BTGTU" (Đ stays Đ, other marks go)."""
+    from trienkhai.lib.vntext import search_key
+
+    return "".join(
+        "Đ" if w[0] in "Đđ" else search_key(w[0]).upper() for w in name.split() if w[0].isalpha()
+    )
+
+
+def _own_name(body: OrgUnit, committee: OrgUnit) -> str:
+    """A body's name without the committee it serves: "Ủy ban Kiểm tra Tỉnh ủy" → "Ủy ban
+    Kiểm tra" (the committee is the line above it in the heading)."""
+    words = _committee_words(committee.name)
+    for suffix in (committee.name, words[0].strip() if words else None):
+        if suffix and body.name.endswith(" " + suffix):
+            return body.name[: -len(suffix) - 1]
+    return body.name
+
+
+def speaks_for_committee(body: OrgUnit) -> bool:
+    """Does the body issue in its committee's name (the committee itself, its Standing
+    Committee or Standing Board), rather than in its own (a commission, a board)?"""
+    committee = issuing_committee(body)
+    return body == committee or body.name.startswith(("Ban Thường vụ", "Thường trực"))
+
+
+def body_heading(
+    body: OrgUnit, *, kind_code: str, kind_name: str, summary: str, on: date, symbol: str = ""
+) -> Heading:
+    """The heading of a document a body issues: its committee's (`heading_for`) when it
+    speaks for the committee; else "TỈNH ỦY THANH HÓA / ỦY BAN KIỂM TRA / * / Số 48-KH/
+    UBKTTU", the committee above the body's own name. `symbol` is the registered one
+    ("48-KH/UBKTTU") once the document is issued; before, the number is left blank."""
+    number, _sep, code = (symbol or "").partition("/")
+    number = number.split("-")[0].strip()
+    if speaks_for_committee(body):
+        return heading_for(
+            body, kind_code=kind_code, kind_name=kind_name, summary=summary, on=on, number=number
+        )
+    committee = issuing_committee(body)
+    code = code.strip() or _initials(body.name)
+    return Heading(
+        superior=upper(committee.name),
+        issuer=upper(_own_name(body, committee)),
+        number=f"Số {number or chr(0xA0) * 8}-{kind_code}/{code}",
+        place_date=format_official_date(on, place_of(_chain(body))),
+        kind_name=kind_name,
+        summary=summary,
+    )
+
+
+# The posts that head a body under a committee, the one who signs for it.
+HEAD_TITLES = ("Chủ nhiệm", "Trưởng ban", "Chánh Văn phòng")
+
+
+def body_signature(body: OrgUnit, on: date) -> Signature:
+    """Who signs for a body: the committee's secretary when it speaks for the committee;
+    else "T/M ỦY BAN KIỂM TRA / CHỦ NHIỆM" (the head of the body, by the tree's posts)."""
+    from trienkhai.orgs.models import Tenure
+
+    if speaks_for_committee(body):
+        return signature_for(body, on)
+    committee = issuing_committee(body)
+    own = _own_name(body, committee)
+    head = (
+        Tenure.objects.filter(position__unit=body, position__title__in=HEAD_TITLES)
+        .active_on(on)
+        .select_related("person", "position")
+        .order_by("position__rank", "-start")
+        .first()
+    )
+    title = head.position.title if head else ("Chủ nhiệm" if "Kiểm tra" in own else "Trưởng ban")
+    return Signature(f"T/M {upper(own)}", upper(title), head.person.full_name if head else "")

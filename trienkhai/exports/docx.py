@@ -135,6 +135,8 @@ def render(report: Report) -> bytes:
         section.left_margin = Mm(margins["left"])
         section.right_margin = Mm(margins["right"])
     body = tpl.new_subdoc()
+    for paragraph in report.preamble:
+        _paragraph(body, str(paragraph))
     for section in report.sections:
         _section(body, section, 0)
     h = report.heading

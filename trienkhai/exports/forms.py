@@ -32,15 +32,25 @@ def programme_choices(user):
 
 
 class ExportForm(forms.Form):
+    """Unit and period are asked of every kind but those made from one object of
+    oversight (a plan, a case), whose page posts its uid instead; the service says
+    what is missing for the kind chosen."""
+
     kind = forms.ChoiceField(label=_("Loại báo cáo"))
-    unit = forms.ChoiceField(label=_("Đơn vị báo cáo"))
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"))
+    unit = forms.ChoiceField(label=_("Đơn vị báo cáo"), required=False)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False)
     programme = forms.ChoiceField(label=_("Chương trình"), required=False)
+    plan = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
+    case = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
     fmt = forms.ChoiceField(label=_("Định dạng tệp"), widget=forms.RadioSelect, initial="docx")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.key, k.label) for k in kinds.KINDS.values()]
+        # The kinds of one object are offered on its page; the page posts here.
+        of_object = self.is_bound and (self.data.get("plan") or self.data.get("case"))
+        self.fields["kind"].choices = [
+            (k.key, k.label) for k in kinds.KINDS.values() if of_object or not k.of_object
+        ]
         self.fields["unit"].choices = unit_choices(user)
         self.fields["period"].choices = [
             (p.code, p.label) for p in Period.objects.order_by("-end", "kind")[:60]

@@ -12,7 +12,7 @@ from trienkhai.exports import kinds
 from trienkhai.exports.models import Export, State
 from trienkhai.exports.params import parse
 
-PARAM_NAMES = ("unit", "period", "programme")
+PARAM_NAMES = ("unit", "period", "programme", "plan", "case")
 # A job still "running" this long after it started lost its worker: it may be retried.
 STALE_AFTER = timedelta(minutes=15)
 # The same request again within this time (a double click, a retried POST) is the same
@@ -50,6 +50,11 @@ def request_export(user, kind, fmt, **params) -> Export:
 
 def _title(kind, found):
     label = str(kinds.KINDS[kind].label)
+    if "plan" in found:
+        return f"{label} — {found['plan'].title}"[:500]
+    if "case" in found:
+        case = found["case"]
+        return f"{label} — {case.subject.name} — {case.team.plan.title}"[:500]
     parts = [label]
     if found.get("programmes"):
         p = found["programmes"][0]

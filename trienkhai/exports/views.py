@@ -50,6 +50,8 @@ def new(request):
                 unit=data["unit"],
                 period=data["period"],
                 programme=data["programme"],
+                plan=data["plan"],
+                case=data["case"],
             )
         except ValidationError as e:
             show_on_form(form, e)

@@ -98,14 +98,19 @@ def cascade(world):
 
 
 @pytest.mark.demo
-def test_demo_holds_the_six_key_programmes_and_the_breakthrough_from_their_documents():
-    """A smoke test of the demo itself (its seed's programmes): it stays on the demo."""
+def test_demo_holds_the_six_key_programmes_and_three_breakthroughs_two_marked_as_sample():
+    """A smoke test of the demo itself (its seed's programmes): it stays on the demo. The
+    seed names one breakthrough's document (22-KH/TU); the other two of 715-QĐ/TU are
+    sample programmes with no document, marked so."""
     province = Programme.objects.filter(unit__code="TU-38")
     assert sorted(p.document.symbol for p in province.filter(kind="key")) == sorted(
         ["621-QĐ/TU", "623-QĐ/TU", "696-QĐ/TU", "700-QĐ/TU", "701-QĐ/TU", "624-QĐ/TU"]
     )
-    assert [p.document.symbol for p in province.filter(kind="breakthrough")] == ["22-KH/TU"]
-    assert not province.filter(is_sample=True).exists()
+    breakthroughs = province.filter(kind="breakthrough")
+    assert [p.document.symbol for p in breakthroughs.filter(is_sample=False)] == ["22-KH/TU"]
+    samples = breakthroughs.filter(is_sample=True)
+    assert samples.count() == 2 and not samples.filter(document__isnull=False).exists()
+    assert not province.filter(kind="key", is_sample=True).exists()
     assert all(t.is_sample for t in Target.objects.filter(programme__in=province))
 
 
