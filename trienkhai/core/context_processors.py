@@ -1,5 +1,8 @@
 from django.conf import settings
 
+from trienkhai.exports import lists
+
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME}
+    # A list longer than EXCEL_MAX_ROWS offers CSV only (templates/_list_links.html).
+    return {"SITE_NAME": settings.SITE_NAME, "EXCEL_MAX_ROWS": lists.EXCEL_MAX_ROWS}

@@ -7,8 +7,9 @@ from django.shortcuts import render
 
 from trienkhai.accounts.access import get_steering_for_user, steerings_for_user
 from trienkhai.core import clock
-from trienkhai.dashboards import scorecard, steering
+from trienkhai.dashboards import scorecard, steering, steering_sheets
 from trienkhai.dashboards.views import CHOOSER_KINDS
+from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.orgs.models import Tenure
 from trienkhai.reporting.models import Period
 from trienkhai.reporting.views.overview import chosen_period
@@ -31,6 +32,12 @@ def steering_page(request, code=""):
     today = clock.today()
     period = chosen_period(request)
     board = steering.compute(committee, period, measure=request.GET.get("measure"), today=today)
+    if wants_xlsx(request):
+        return xlsx_response(
+            f"{committee.unit.name} — {period.label}",
+            steering_sheets.board_tables(board),
+            f"ban-chi-dao-{committee.unit.code}-{period.code}",
+        )
     members = (
         Tenure.objects.active_on(today)
         .filter(position__unit=committee.unit)

@@ -17,6 +17,7 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core.attachments import accept_upload, max_upload, serve
 from trienkhai.core.history import history_rows
+from trienkhai.documents import sheets
 from trienkhai.documents.forms import (
     DocumentForm,
     DraftFormSet,
@@ -42,6 +43,7 @@ from trienkhai.documents.registry import (
     save_document,
     term_near,
 )
+from trienkhai.exports.lists import chunks, list_format, list_response
 from trienkhai.lib.citations import extract
 
 log = logging.getLogger("trienkhai.documents")
@@ -53,6 +55,16 @@ def document_list(request):
         Document.objects.for_user(request.user).select_related("issuing_unit").filtered(request.GET)
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    if (fmt := list_format(request)) and not errors:
+        return list_response(
+            request,
+            fmt,
+            _("Danh sách văn bản"),
+            sheets.COLUMNS,
+            sheets.rows(chunks(qs)),
+            "van-ban",
+            count=page.paginator.count,
+        )
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {

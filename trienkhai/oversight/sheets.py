@@ -2,6 +2,7 @@
 their score and the count of each signal, then the weights the score is made of."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.exports.document import Table
 from trienkhai.lib.vnformat import format_date
@@ -22,3 +23,33 @@ def risk_tables(rows, weights, on):
         [[label, how, weight] for _key, label, how, weight in weights],
     )
     return [ranked, table]
+
+
+REC_COLUMNS = [
+    (gettext_lazy("Kiến nghị"), "text"),
+    (gettext_lazy("Đơn vị thực hiện"), "text"),
+    (gettext_lazy("Kết luận"), "text"),
+    (gettext_lazy("Ngày kết luận"), "date"),
+    (gettext_lazy("Cơ quan kết luận"), "text"),
+    (gettext_lazy("Hạn"), "date"),
+    (gettext_lazy("Tình trạng"), "text"),
+    (gettext_lazy("Ngày xác minh hoàn thành"), "date"),
+]
+
+
+def rec_rows(recs, today):
+    """The recommendations list's rows; an open one past its deadline says so."""
+    for r in recs:
+        state = r.get_state_display()
+        if r.state != "done" and r.deadline < today:
+            state = _("Quá hạn · %s") % state
+        yield [
+            r.text,
+            r.responsible_unit.name,
+            r.case.conclusion.symbol,
+            r.case.conclusion.issue_date,
+            r.case.team.plan.body.name,
+            r.deadline,
+            state,
+            r.done_on,
+        ]

@@ -3,6 +3,7 @@ unit below, one column per programme with the plan issued (its symbol and date) 
 state, and the rates per unit and per programme."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.exports.document import Table
 from trienkhai.lib.vnformat import format_date
@@ -72,3 +73,31 @@ def matrix_tables(m, on):
         decimals=[None, None, None, None, None, 1],
     )
     return [units, by_programme]
+
+
+TASK_COLUMNS = [
+    (gettext_lazy("Nhiệm vụ"), "text"),
+    (gettext_lazy("Chương trình"), "text"),
+    (gettext_lazy("Đơn vị chủ trì"), "text"),
+    (gettext_lazy("Người chịu trách nhiệm"), "text"),
+    (gettext_lazy("Thời hạn"), "date"),
+    (gettext_lazy("Tiến độ (%)"), "number"),
+    (gettext_lazy("Tình trạng"), "text"),
+    (gettext_lazy("Ngày hoàn thành"), "date"),
+]
+
+
+def task_rows(tasks, today):
+    """The rows of the task list's file: each task's status today, its progress rolled up
+    from the sub-tasks it was delegated into (`annotate_status`, set by the caller)."""
+    for t in tasks:
+        yield [
+            t.title,
+            t.programme.title,
+            t.lead_unit.name,
+            t.responsible_person.full_name if t.responsible_person_id else "",
+            t.deadline,
+            t.effective_progress(),
+            t.current_label,
+            t.completed_on,
+        ]

@@ -2,6 +2,7 @@
 per document, then each unit's share per document with its head counts."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.exports.document import Table
 from trienkhai.lib.vnformat import format_date
@@ -46,3 +47,27 @@ def coverage_tables(m, on):
         decimals=[None] + [1, None, None] * len(m.documents),
     )
     return [totals, by_unit]
+
+
+SESSION_COLUMNS = [
+    (gettext_lazy("Ngày học tập"), "date"),
+    (gettext_lazy("Đơn vị"), "text"),
+    (gettext_lazy("Hình thức"), "text"),
+    (gettext_lazy("Văn bản"), "text"),
+    (gettext_lazy("Đảng viên phải tham gia"), "count"),
+    (gettext_lazy("Đảng viên tham gia"), "count"),
+    (gettext_lazy("Tỷ lệ (%)"), "percent"),
+]
+
+
+def session_rows(sessions):
+    for s in sessions:
+        yield [
+            s.held_on,
+            s.unit.name,
+            s.get_kind_display(),
+            ", ".join(d.symbol for d in s.documents.all()),
+            s.members_expected,
+            s.members_present,
+            s.attendance_percent,
+        ]

@@ -26,6 +26,7 @@ from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import show_on_form
 from trienkhai.documents.models import Document
+from trienkhai.exports.lists import chunks, list_format, list_response
 from trienkhai.exports.sheets import wants_xlsx, xlsx_response
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.orgs.models import OrgUnit
@@ -68,7 +69,18 @@ def session_list(request):
     if request.GET.get("unit"):
         unit, _may = get_unit_for_user(request.user, request.GET["unit"])
         sessions = sessions.filter(unit__in=OrgUnit.objects.under(unit))
-    page = Paginator(sessions.prefetch_related("documents"), 50).get_page(request.GET.get("page"))
+    sessions = sessions.prefetch_related("documents")
+    page = Paginator(sessions, 50).get_page(request.GET.get("page"))
+    if fmt := list_format(request):
+        return list_response(
+            request,
+            fmt,
+            _("Các buổi học tập, quán triệt"),
+            sheets.SESSION_COLUMNS,
+            sheets.session_rows(chunks(sessions)),
+            "buoi-hoc-tap",
+            count=page.paginator.count,
+        )
     return render(
         request,
         "study/list.html",

@@ -35,12 +35,15 @@ def test_no_module_outside_tests_and_migrations_passes_600_lines():
 # A number printed into a field's name, an element's id or a link is a key, not a figure:
 # with the thousands separator on (settings.USE_THOUSAND_SEPARATOR, "1.233"), task 1233's
 # field came back as "task-1.233-progress" and its progress was dropped.
-KEY_IN_TEMPLATE = re.compile(r"\{\{\s*([\w.]*(\.pk|\.id|\.\w+_id|page_number))\s*\}\}")
+# A year reads "2.021" the same way.
+KEY_IN_TEMPLATE = re.compile(
+    r"\{\{\s*([\w.]*(\.pk|\.id|\.\w+_id|page_number|\.year|\.year_\w+|_year))\s*\}\}"
+)
 # Form fields render through their widget, which does not localize an integer.
 BOUND_FIELDS = {"f.upper_id"}
 
 
-def test_no_template_prints_a_primary_key_or_page_number_with_the_thousands_separator():
+def test_no_template_prints_a_key_a_page_number_or_a_year_with_the_thousands_separator():
     found = [
         f"{path.relative_to(PACKAGE)}:{n}: {match.group(0)}"
         for path in PACKAGE.rglob("*.html")

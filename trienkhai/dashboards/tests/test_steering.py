@@ -215,3 +215,23 @@ def test_the_page_costs_the_same_queries_with_more_programmes_and_districts(
     # Reading never writes (the session's expiry apart, renewed on every request).
     writes = [q["sql"] for q in second if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
     assert [sql for sql in writes if "django_session" not in sql] == []
+
+
+def test_the_steering_page_downloads_as_excel_with_each_programmes_measures(client, world, board):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.user("bandaochi"))
+    assert "format=xlsx" in client.get(url(period="2021Q4")).content.decode()
+    response = client.get(url(period="2021Q4", format="xlsx"))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    programmes = book.worksheets[0]
+    rows = [list(r) for r in programmes.iter_rows(values_only=True)]
+    assert rows[3][:3] == ["Chương trình", "Cụ thể hóa (%)", "Cụ thể hóa: số liệu"]
+    names = [r[0] for r in rows[4:] if r[0]]
+    assert any(board.education.title in n for n in names)
+    assert any(board.tourism.title in n for n in names)
+    districts = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert len(districts[3]) == 3  # the programme, then Hoằng Hóa and Nga Sơn

@@ -27,7 +27,8 @@ def sheets(response):
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    book = load_workbook(io.BytesIO(response.content))
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    book = load_workbook(io.BytesIO(data))
     return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book}
 
 
@@ -117,3 +118,110 @@ def test_a_page_with_a_bad_filter_shows_its_message_rather_than_an_empty_workboo
         reverse("programmes:matrix"), {"on": "32/13/2021", "format": "xlsx"}
     )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def tasks_world(world):
+    programme = make.programme(world.province, "Chương trình phát triển du lịch")
+    make.task(programme, "Xây dựng sản phẩm du lịch", lead_unit=world.hoanghoa, deadline=DAY)
+    make.task(
+        programme,
+        "Quảng bá du lịch biển",
+        lead_unit=world.ngason,
+        deadline=datetime.date(2022, 6, 30),
+    )
+    return programme
+
+
+def test_the_task_list_downloads_every_task_its_filters_select_not_one_page(client_as, world):
+    tasks_world(world)
+    client = client_as("province_office")
+    page = client.get(reverse("programmes:tasks")).content.decode()
+    assert "format=xlsx" in page and "format=csv" in page
+    book = sheets(client.get(reverse("programmes:tasks"), {"format": "xlsx"}))
+    (rows,) = book.values()
+    assert rows[2][:3] == ["Nhiệm vụ", "Chương trình", "Đơn vị chủ trì"]
+    assert [r[0] for r in rows[3:]] == ["Xây dựng sản phẩm du lịch", "Quảng bá du lịch biển"]
+    assert isinstance(rows[3][4], datetime.datetime) and rows[3][4].date() == DAY
+    only = sheets(client.get(reverse("programmes:tasks"), {"unit": "HU-401", "format": "xlsx"}))
+    assert [r[0] for r in next(iter(only.values()))[3:]] == ["Quảng bá du lịch biển"]
+
+
+def test_the_task_list_as_csv_opens_in_excel_with_its_vietnamese(client_as, world):
+    tasks_world(world)
+    response = client_as("province_office").get(reverse("programmes:tasks"), {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffNhiệm vụ,Chương trình,Đơn vị chủ trì")
+    assert "Xây dựng sản phẩm du lịch,Chương trình phát triển du lịch,Huyện ủy Hoằng Hóa" in text
+    assert "24/12/2021" in text
+
+
+def test_a_leaders_task_file_holds_only_the_units_in_its_charge(client_as, world):
+    for district in (world.hoanghoa, world.ngason):
+        own = make.programme(district, f"Kế hoạch phát triển du lịch của {district.name}")
+        make.task(own, f"Nhiệm vụ của {district.name}", lead_unit=district, deadline=DAY)
+    response = client_as("leader").get(reverse("programmes:tasks"), {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert "Nhiệm vụ của Huyện ủy Hoằng Hóa" in text
+    assert "Nhiệm vụ của Huyện ủy Nga Sơn" not in text
+
+
+def test_a_list_longer_than_an_excel_sheet_is_offered_as_csv_and_says_why(
+    client_as, world, monkeypatch
+):
+    from trienkhai.exports import lists
+
+    tasks_world(world)
+    monkeypatch.setattr(lists, "EXCEL_MAX_ROWS", 1)
+    client = client_as("province_office")
+    response = client.get(reverse("programmes:tasks"), {"status": "open", "format": "xlsx"})
+    assert response.status_code == 302 and "format" not in response.url
+    assert "status=open" in response.url
+    page = client.get(response.url).content.decode()
+    assert "quá số dòng một trang tính Excel" in page and "Tải CSV" in page
+
+
+def csv_rows(response):
+    import csv
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_document_list_downloads_with_its_search_applied(client_as, world):
+    make.document(world.province, "623-QĐ/TU", "Quyết định ban hành Chương trình du lịch")
+    make.document(world.province, "624-QĐ/TU", "Quyết định ban hành Chương trình nông thôn")
+    client = client_as("province_office")
+    rows = csv_rows(client.get(reverse("documents:list"), {"q": "du lich", "format": "csv"}))
+    assert rows[0][:3] == ["Số, ký hiệu", "Loại văn bản", "Ngày ban hành"]
+    assert [r[0] for r in rows[1:]] == ["623-QĐ/TU"]
+    assert "Tải CSV" in client.get(reverse("documents:list")).content.decode()
+
+
+def test_the_study_sessions_download_with_head_counts_as_numbers(client_as, world):
+    documents = [make.document(world.province, "623-QĐ/TU", "Quyết định về du lịch")]
+    study.session(world.hoangdong, documents, 120, 110, held_on=DAY)
+    book = sheets(client_as("province_office").get(reverse("study:list"), {"format": "xlsx"}))
+    (rows,) = book.values()
+    assert rows[2][:2] == ["Ngày học tập", "Đơn vị"]
+    row = rows[3]
+    assert row[1] == "Đảng ủy xã Hoằng Đông" and row[3] == "623-QĐ/TU"
+    assert row[4:7] == [120, 110, 91.7]
+
+
+def test_the_recommendations_download_with_the_conclusion_they_came_from(client_as, world):
+    from trienkhai.testing import oversight as make_oversight
+
+    inspector = world.user("kiemtra")
+    case = make_oversight.case(world.ubkt, world.hoanghoa, user=inspector)
+    make_oversight.concluded(case, user=inspector, deadline=datetime.date(2021, 12, 20))
+    rows = csv_rows(
+        client_as("district_reporter").get(
+            reverse("oversight:recommendations"), {"state": "all", "format": "csv"}
+        )
+    )
+    assert rows[0][:3] == ["Kiến nghị", "Đơn vị thực hiện", "Kết luận"]
+    (row,) = rows[1:]
+    assert row[1] == "Huyện ủy Hoằng Hóa" and row[2] == case.conclusion.symbol
+    assert row[5] == "20/12/2021" and row[6].startswith("Quá hạn")

@@ -26,8 +26,10 @@ from trienkhai.accounts.access import (
 from trienkhai.core import attachments, clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import say_form_errors, say_refusal, show_on_form
+from trienkhai.exports.lists import chunks, list_format, list_response
+from trienkhai.lib.vnformat import format_date
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.oversight import services
+from trienkhai.oversight import services, sheets
 from trienkhai.oversight.forms import (
     FindingForm,
     IssueForm,
@@ -407,6 +409,16 @@ def rec_list(request):
         "responsible_unit", "case__subject", "case__conclusion", "case__team__plan__body"
     )
     page = Paginator(recs.order_by("deadline", "pk"), 50).get_page(request.GET.get("page"))
+    if fmt := list_format(request):
+        return list_response(
+            request,
+            fmt,
+            _("Kiến nghị sau kiểm tra, giám sát, ngày %s") % format_date(today),
+            sheets.REC_COLUMNS,
+            sheets.rec_rows(chunks(recs.order_by("deadline", "pk")), today),
+            f"kien-nghi-{today.isoformat()}",
+            count=page.paginator.count,
+        )
     return render(
         request,
         "oversight/recommendations.html",

@@ -24,11 +24,12 @@ from trienkhai.accounts.access import (
 from trienkhai.core import clock
 from trienkhai.core.history import history_rows
 from trienkhai.core.refusals import say_form_errors, show_on_form
+from trienkhai.exports.lists import chunks, list_format, list_response
 from trienkhai.lib.taskstatus import STATUS_LABELS
-from trienkhai.lib.vnformat import parse_date
+from trienkhai.lib.vnformat import format_date, parse_date
 from trienkhai.lib.vntext import sort_key
 from trienkhai.orgs.models import Person
-from trienkhai.programmes import services
+from trienkhai.programmes import services, sheets
 from trienkhai.programmes.forms import (
     DelegateForm,
     MilestoneForm,
@@ -85,6 +86,8 @@ def task_list(request):
             except ValueError as exc:
                 errors.append(str(exc))
     page = Paginator(qs.order_by("deadline", "pk"), 50).get_page(g.get("page"))
+    if (fmt := list_format(request)) and not errors:
+        return _task_file(request, fmt, qs.order_by("deadline", "pk"), today, page)
     for task in attach_descendants(page.object_list):
         annotate_status(task, today)
     query = g.copy()
@@ -97,6 +100,25 @@ def task_list(request):
         "programmes": filter_programmes(request.user),
     }
     return render(request, "programmes/tasks.html", ctx)
+
+
+def _task_file(request, fmt, qs, today, page):
+    """Every task the filters select, as Excel or CSV, in chunks (each with its sub-tasks'
+    progress loaded in one query a level)."""
+
+    def prepare(chunk):
+        for task in attach_descendants(chunk):
+            annotate_status(task, today)
+
+    return list_response(
+        request,
+        fmt,
+        _("Danh sách nhiệm vụ, ngày %s") % format_date(today),
+        sheets.TASK_COLUMNS,
+        sheets.task_rows(chunks(qs, prepare), today),
+        f"nhiem-vu-{today.isoformat()}",
+        count=page.paginator.count,
+    )
 
 
 def filter_programmes(user):
