@@ -177,6 +177,9 @@ def test_a_plan_of_another_district_cannot_be_asked_for_by_its_uid(world, inspec
     assert "Không tìm thấy kế hoạch" in str(refused.value)
 
 
+# The worker closes its database connection after a job (on PostgreSQL that ends a
+# test's transaction): this runs in a transactional test, as a worker does.
+@pytest.mark.django_db(transaction=True)
 def test_the_plan_page_offers_word_and_pdf_and_the_worker_makes_them(
     client, world, inspector, plan, django_capture_on_commit_callbacks
 ):
