@@ -341,21 +341,26 @@ def children_of(unit, on):
     return list(OrgUnit.objects.get_children(unit).active_on(on).in_display_order())
 
 
-def compute(root, period, *, units=None, today=None, with_root=True, every=False):
+def compute(root, period, *, units=None, today=None, with_root=True, every=False, trend=False):
     """(root's Row or None, [Row] of the units below) for one period: `units` the units
     of the table (by default `children_of(root)`), all directly below `root`; a unit
     other than a Party committee or organisation gets a row when it has something
-    expected, or always with `every`."""
+    expected, or always with `every`. With `trend`, (head, rows, the root's `trend` over
+    the period's year), its quarters counted in the same reads as the period."""
     today = today or clock.today()
     units = children_of(root, today) if units is None else list(units)
     buckets = [root, *units] if with_root else units
     paths = [root.path] if with_root else [u.path for u in units]
+    quarters_read = quarters(period.end.year, today) if trend and with_root else []
+    extra = [q for q in quarters_read if q.pk != period.pk]
     b = tally.Buckets(buckets)
     if paths:
-        tally.plans(b, paths, [period], today)
-        tally.reports(b, paths, [period], today)
-        tally.tasks(b, paths, [period], today)
+        tally.plans(b, paths, [period, *extra], today)
+        tally.reports(b, paths, [period, *extra], today)
+        tally.tasks(b, paths, [period, *extra], today)
         tally.targets(b, [[root] if with_root else [], units], [period])
+        if extra:  # the trend is the root's: its own targets only
+            tally.targets(b, [[root]], extra)
         tally.study(b, root, buckets, period, today)
         tally.formalism(b, paths, period, today)
         tally.recommendations(b, paths, period, today)
@@ -367,6 +372,8 @@ def compute(root, period, *, units=None, today=None, with_root=True, every=False
         if every or unit.kind in RANKED_KINDS or expected:
             rows.append(row)
     head = Row(root, values_of(b.get(period, root)), b.get(period, root)) if with_root else None
+    if trend:
+        return head, rows, [(p, values_of(b.get(p, root), TREND_KEYS)) for p in quarters_read]
     return head, rows
 
 

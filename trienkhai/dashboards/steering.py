@@ -316,7 +316,7 @@ def _targets(c, tops, periods):
         running = Target.objects.filter(
             completeness.running_q(period, "programme__"), programme__in=tops
         )
-        for row in rollup.compute(without_ratio_parts(running), period):
+        for row in rollup.compute(without_ratio_parts(running), period, shown=0):
             top = programme_of[row.target.pk]
             _count_light(c, period, top, "", row.light, total=True)
             for child in row.children:

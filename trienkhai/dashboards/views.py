@@ -48,7 +48,7 @@ def scorecard_page(request, code=""):
         raise Http404(_("Chưa có đơn vị nào."))
     period = chosen_period(request)
     today = clock.today()
-    head, rows = scorecard.compute(unit, period, today=today)
+    head, rows, trend = scorecard.compute(unit, period, today=today, trend=True)
     # A leader's committee (access.home_unit) may reach beyond its scope: the card counts
     # every unit, the table shows the units the user sees.
     scope = scope_for(user)
@@ -63,7 +63,6 @@ def scorecard_page(request, code=""):
             [exported.score_table(_("Bảng điểm %s") % unit.name, [head, *shown])],
             f"bang-diem-{unit.code}-{period.code}",
         )
-    trend = scorecard.trend(unit, period.end.year, today=today)
     name_column, columns = _columns(request.path, period, sort, descending)
     return render(
         request,

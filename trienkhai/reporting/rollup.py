@@ -176,6 +176,8 @@ def compute(targets, period, *, shown=1):
     value is what counts, and its own lower targets are read only when it has none:
     a province dashboard reads the districts' figures, and a district's communes only
     where the district has not reported. Three queries per level read, one for the plans.
+    With `shown=0` (a scorecard's counts: the figure, not the gap) only the targets
+    without a reported value are computed, and only their own plans are read.
     """
     from trienkhai.programmes.models import Programme, Target, TargetPlan
 
@@ -192,7 +194,7 @@ def compute(targets, period, *, shown=1):
         reported.update(
             (pk, trim(value))
             for pk, value in TargetValue.objects.filter(
-                target_id__in=ids, submission__period=period, submission__status__in=SENT
+                target_id__any_of=ids, submission__period=period, submission__status__in=SENT
             ).values_list("target_id", "value")
         )
 
@@ -207,16 +209,17 @@ def compute(targets, period, *, shown=1):
             break
         rows = [
             row
-            for row in Target.objects.filter(upper_id__in=expand)
+            for row in Target.objects.filter(upper_id__any_of=expand)
             .order_by()
             .values_list(*FIELDS[:-4], "programme_id")
             if row[0] not in by_id
         ]
         # Units come from their programmes (hundreds of rows, not one join per target);
         # lower targets are put in the model's order here rather than by the database.
+        # The title's sort key once per programme, not once per target.
         units = {
-            pk: rest
-            for pk, *rest in Programme.objects.filter(pk__in={row[-1] for row in rows})
+            pk: (*rest, sort_key_text(title))
+            for pk, *rest, title in Programme.objects.filter(pk__any_of={row[-1] for row in rows})
             .order_by()
             .values_list(
                 "pk", "unit__code", "unit__name", "unit__path", "unit__sort_key", "kind", "title"
@@ -224,10 +227,10 @@ def compute(targets, period, *, shown=1):
         }
         level = []
         for row in rows:
-            code, name, path, key, kind, title = units[row[-1]]
+            code, name, path, key, kind, title_key = units[row[-1]]
             t = TargetInfo(*row[:-1], code, name, path, key)
             # Units in Vietnamese alphabetical order (their `sort_key`), as lists of units are.
-            order[t.pk] = (key, path, kind, sort_key_text(title), t.code)
+            order[t.pk] = (key, path, kind, title_key, t.code)
             by_id[t.pk] = t
             children.setdefault(t.upper_id, []).append(t)
             level.append(t)
@@ -239,9 +242,9 @@ def compute(targets, period, *, shown=1):
     # the lower targets whose upper target's rule counts the units reaching their plan.
     counting = {t.pk for t in by_id.values() if t.aggregation == rules.Rule.COUNT_REACHED}
     counted = {c.pk for pk in counting for c in children.get(pk, [])}
-    shown_q = Q(target__in=targets.order_by().values("pk")) | Q(
-        target__upper__in=targets.order_by().values("pk")
-    )
+    shown_q = Q(target__in=targets.order_by().values("pk"))
+    if shown:  # with `shown=0` (counts only) no row below is shown
+        shown_q |= Q(target__upper__in=targets.order_by().values("pk"))
     plans = {
         pk: trim(value)
         for pk, value in TargetPlan.objects.filter(

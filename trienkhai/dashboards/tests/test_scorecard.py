@@ -133,6 +133,23 @@ def test_the_trend_has_one_point_per_quarter_opened(world, q4):
     assert [v.key for v in trend[0][1]] == list(scorecard.TREND_KEYS)
 
 
+def test_the_trend_read_with_the_page_is_the_trend_read_alone(world, q4):
+    rep.period("2021Q3")
+    q3 = rep.period("2021Q3")
+    rep.sent(world.hoanghoa, q3, on=datetime.date(2021, 10, 8), value=900, progress=40)
+    alone = scorecard.trend(world.province, 2021, today=TODAY)
+    head, rows, together = scorecard.compute(world.province, q4, today=TODAY, trend=True)
+    values = [(p.code, [(v.key, v.value, v.part, v.whole) for v in vs]) for p, vs in alone]
+    assert values == [
+        (p.code, [(v.key, v.value, v.part, v.whole) for v in vs]) for p, vs in together
+    ]
+    plain_head, plain_rows = scorecard.compute(world.province, q4, today=TODAY)
+    assert [v.value for v in head.values] == [v.value for v in plain_head.values]
+    assert [[v.value for v in r.values] for r in rows] == [
+        [v.value for v in r.values] for r in plain_rows
+    ]
+
+
 def _count(root, period):
     with CaptureQueriesContext(connection) as ctx:
         scorecard.compute(root, period, today=TODAY)
