@@ -225,6 +225,18 @@ def _fast_hashes(settings):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in the default language, whatever a test before it switched to
+    (a test's own `translation.activate("en")` would otherwise carry on in its worker)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty rate-limit counters (the test cache is per process)."""
     from django.core.cache import cache

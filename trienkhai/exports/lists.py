@@ -18,7 +18,7 @@ from itertools import islice
 from django.contrib import messages
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -74,7 +74,8 @@ def list_response(request, fmt, caption, columns, rows, name, *, count):
     if fmt == "xlsx":
         rows = islice(rows, EXCEL_MAX_ROWS)  # the count may have grown since
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(columns, rows), content_type="text/csv")
+        lines = _in_language(translation.get_language(), _csv_lines(columns, rows))
+        response = StreamingHttpResponse(lines, content_type="text/csv")
     else:
         response = FileResponse(
             _workbook(caption, columns, rows),
@@ -82,6 +83,13 @@ def list_response(request, fmt, caption, columns, rows, name, *, count):
         )
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+def _in_language(language, lines):
+    """The stream is read after the request's language is put back (the middleware's
+    `override`): its rows keep the user's language."""
+    with translation.override(language):
+        yield from lines
 
 
 def _workbook(caption, columns, rows):

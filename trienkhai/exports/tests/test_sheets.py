@@ -225,3 +225,13 @@ def test_the_recommendations_download_with_the_conclusion_they_came_from(client_
     (row,) = rows[1:]
     assert row[1] == "Huyện ủy Hoằng Hóa" and row[2] == case.conclusion.symbol
     assert row[5] == "20/12/2021" and row[6].startswith("Quá hạn")
+
+
+def test_a_csv_asked_for_in_english_is_written_in_english_to_its_last_row(client_as, world):
+    from django.conf import settings
+
+    tasks_world(world)
+    client = client_as("province_office")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    rows = csv_rows(client.get(reverse("programmes:tasks"), {"format": "csv"}))
+    assert rows[0][:3] == ["Tasks", "Programmes", "Lead unit"], rows[0]
