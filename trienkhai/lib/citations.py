@@ -399,6 +399,9 @@ _PS_TOKENS_RE = re.compile(r"\d+|[^\W\d_]+\d*")
 def parse_symbol(s: str) -> Citation | None:
     """Read one symbol typed for a search: "621 qd tu", "621-QD/TU", "30/2020/nd-cp"."""
     norm, _ = normalise(s.strip().replace("&", ""))
+    # Quotes, brackets and "№" around the number ("12-KH/ĐU" in quotes, "(1) QĐ TU",
+    # "№5-NQ/TU") are not part of it.
+    norm = re.sub(r"^[^\w]+|[^\w]+$", "", norm.replace("№", " "))
     toks = _PS_TOKENS_RE.findall(norm)
     if len(toks) < 2 or not toks[0].isdigit():
         return None
@@ -407,7 +410,10 @@ def parse_symbol(s: str) -> Citation | None:
         year, rest = rest[0], rest[1:]
     if any(t.isdigit() for t in rest):
         return None
-    sep = re.match(r"\s*\d+\s*([-/])?", norm).group(1)
+    leading = re.match(r"\s*\d+\s*([-/])?", norm)
+    if leading is None:  # the first token is a number, but not where the text starts
+        return None
+    sep = leading.group(1)
     rest = tuple(rest)
     if sep == "-" and len(rest) == 2:
         suffix = _suffix(None, rest, True, None, False)

@@ -218,3 +218,16 @@ def test_a_future_date_and_a_malformed_symbol_are_refused_on_the_form(client_as)
     assert not Document.objects.exists()
     html = response.content.decode()
     assert "“hello” không đúng dạng" in html and "Ngày ban hành 01/01/2099 ở tương lai" in html
+
+
+@pytest.mark.parametrize("typed", ['"12-KH/ĐU"', "(1) QĐ TU", "№5-NQ/TU", "(("])
+def test_an_odd_symbol_typed_gets_the_form_back_or_a_search_not_an_error(client_as, typed):
+    commune = client_as("commune_reporter")
+    assert commune.get(reverse("documents:list"), {"q": typed}).status_code == 200
+    client = client_as("province_office")
+    response = client.post(
+        reverse("documents:create"),
+        {"symbol": typed, "issue_date": "01/01/2099", "title": "x", "status": "in_force"},
+    )
+    assert response.status_code == 200  # refused for its date, with the form again
+    assert not Document.objects.exists()

@@ -692,3 +692,22 @@ def test_benchmark_text_is_built_from_the_corpus_with_plain_paragraphs():
     assert len(text.encode("utf-8")) >= 60_000
     cites = extract(text)
     assert cites and len(text.encode("utf-8")) / len(cites) > 250  # news-like density
+
+
+@pytest.mark.parametrize(
+    ("typed", "symbol"),
+    [
+        ('"12-KH/ĐU"', "12-KH/ĐU"),
+        ("“621-QĐ/TU”", "621-QĐ/TU"),
+        ("№5-NQ/TU", "5-NQ/TU"),
+        ("(1) QĐ TU", "1-QĐ/TU"),
+    ],
+)
+def test_a_symbol_in_quotes_brackets_or_after_a_numero_sign_is_read_without_them(typed, symbol):
+    assert parse_symbol(typed).symbol == symbol
+
+
+@pytest.mark.parametrize("typed", ["((", "-", "", "abc 5", "12) x", "№", '""', "(((1"])
+def test_odd_text_typed_as_a_symbol_is_not_a_symbol_and_never_an_error(typed):
+    found = parse_symbol(typed)
+    assert found is None or found.number
