@@ -2,6 +2,7 @@
 `scorecard` kind of report (Word, PDF, Excel)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.dashboards import scorecard
 from trienkhai.exports.document import (
@@ -12,6 +13,13 @@ from trienkhai.exports.document import (
     recipients_for,
     signature_for,
 )
+
+# The colour of a rating in words, for spreadsheets (scorecard, Steering Committee).
+RATING_WORDS = {
+    "green": gettext_lazy("xanh"),
+    "amber": gettext_lazy("vàng"),
+    "red": gettext_lazy("đỏ"),
+}
 
 
 def score_table(title, rows):
@@ -33,7 +41,7 @@ def score_table(title, rows):
 
 def card_table(row):
     """One unit's measures, one line each: value, figures, rating and thresholds."""
-    words = {"green": _("xanh"), "amber": _("vàng"), "red": _("đỏ")}
+    words = RATING_WORDS
     body = []
     for v in row.values:
         b = v.measure.bounds()

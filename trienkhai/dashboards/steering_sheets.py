@@ -3,16 +3,10 @@ measures with their figures, rating and change since the period before, then the
 programmes × districts of the measure chosen."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from trienkhai.dashboards import steering
+from trienkhai.dashboards.exported import RATING_WORDS
 from trienkhai.exports.document import Table
-
-RATING_WORDS = {
-    "green": gettext_lazy("xanh"),
-    "amber": gettext_lazy("vàng"),
-    "red": gettext_lazy("đỏ"),
-}
 
 
 def _programme(line):

@@ -23,9 +23,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from trienkhai.exports.xlsx import sheet_title
 from trienkhai.lib.vnformat import format_date, format_number
-from trienkhai.lib.vntext import search_key
+from trienkhai.lib.vntext import file_stem
 
 # Excel's rows a sheet, less the caption, the blank line and the header.
 EXCEL_MAX_ROWS = 1_048_576 - 3
@@ -58,7 +60,7 @@ def chunks(queryset, prepare=None, size=CHUNK):
 def list_response(request, fmt, caption, columns, rows, name, *, count):
     """The list as a file. `columns` [(header, kind)], kind as a report table's ("text",
     "count", "number", "percent") or "date"; `rows` an iterable of lists of cells."""
-    stem = "-".join(search_key(name.replace("/", "-")).split()) or "danh-sach"
+    stem = file_stem(name, "danh-sach")
     if fmt == "xlsx" and count > EXCEL_MAX_ROWS:
         messages.error(
             request,
@@ -94,10 +96,9 @@ def _in_language(language, lines):
 
 def _workbook(caption, columns, rows):
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_sheet_name(caption))
+    sheet = book.create_sheet(sheet_title(caption, set()))
     for i, (_header, kind) in enumerate(columns):
-        letter = _column_letter(i)
-        sheet.column_dimensions[letter].width = 44 if kind == "text" else 14
+        sheet.column_dimensions[get_column_letter(i + 1)].width = 44 if kind == "text" else 14
     sheet.freeze_panes = "A4"
     title = WriteOnlyCell(sheet, value=caption)
     title.font = Font(bold=True)
@@ -160,13 +161,3 @@ def _text(value):
     if isinstance(value, datetime.date):
         return format_date(value)
     return str(value)
-
-
-def _sheet_name(caption):
-    return "".join(ch for ch in caption if ch not in "[]:*?/\\")[:31].strip() or "Danh sách"
-
-
-def _column_letter(i):
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i + 1)

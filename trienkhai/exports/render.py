@@ -10,7 +10,6 @@ def render(report, fmt) -> bytes:
 
 
 def filename(report, fmt) -> str:
-    from trienkhai.lib.vntext import search_key
+    from trienkhai.lib.vntext import file_stem
 
-    stem = "-".join(search_key(report.filename.replace("/", "-")).split()) or "bao-cao"
-    return f"{stem}.{fmt}"
+    return f"{file_stem(report.filename)}.{fmt}"

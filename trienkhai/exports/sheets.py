@@ -5,7 +5,7 @@ from django.http import HttpResponse
 
 from trienkhai.exports.kinds import CONTENT_TYPES
 from trienkhai.exports.xlsx import workbook
-from trienkhai.lib.vntext import search_key
+from trienkhai.lib.vntext import file_stem
 
 
 def wants_xlsx(request) -> bool:
@@ -13,7 +13,7 @@ def wants_xlsx(request) -> bool:
 
 
 def xlsx_response(caption, tables, name) -> HttpResponse:
-    stem = "-".join(search_key(name.replace("/", "-")).split()) or "bang"
+    stem = file_stem(name, "bang")
     response = HttpResponse(workbook(tables, caption), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
     return response

@@ -14,7 +14,7 @@ from trienkhai.exports.document import Report
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
-def _sheet_title(title, used):
+def sheet_title(title, used):
     base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31].strip() or "Bảng"
     name, n = base, 2
     while name in used:  # Excel's limit is 31 characters a sheet name
@@ -47,7 +47,7 @@ def workbook(tables, caption: str) -> bytes:
     book.remove(book.active)
     used = set()
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.title, used))
+        sheet = book.create_sheet(sheet_title(table.title, used))
         sheet.append([caption])
         sheet["A1"].font = Font(bold=True)
         sheet.append([table.title])

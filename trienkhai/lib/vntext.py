@@ -191,6 +191,11 @@ def search_key(s: str) -> str:
     return " ".join(s.translate(_SEARCH_TABLE).split())
 
 
+def file_stem(name: str, default: str = "bao-cao") -> str:
+    """A file's name without diacritics or spaces: "48-KH/UBKTTU" → "48-kh-ubkttu"."""
+    return "-".join(search_key(name.replace("/", "-")).split()) or default
+
+
 def search_terms(q: str) -> list[str]:
     """Split a search query into distinct search keys, in order, for AND matching.
 

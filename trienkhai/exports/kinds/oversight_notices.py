@@ -14,7 +14,7 @@ from trienkhai.exports.document import (
     body_signature,
     issuing_committee,
 )
-from trienkhai.lib.vnformat import format_date
+from trienkhai.lib.vnformat import format_date, roman
 from trienkhai.oversight.models import (
     FINDING_ORDER,
     TEAM_ROLE_ORDER,
@@ -199,13 +199,12 @@ def conclusion_report(*, case, today, progress=lambda pct, step: None, **_ignore
     by_kind = {kind: [] for kind in FINDING_ORDER}
     for f in case.findings.order_by("created_at", "pk"):
         by_kind.setdefault(f.kind, []).append(f.text)
-    numeral = ["I", "II", "III", "IV", "V", "VI"]
-    n = 0
+    n = 1
     for kind in FINDING_ORDER:
         if by_kind[kind]:
             sections.append(
                 Section(
-                    f"{numeral[n]}. {FINDING_HEADINGS[kind].upper()}",
+                    f"{roman(n)}. {FINDING_HEADINGS[kind].upper()}",
                     _numbered(_paragraphs("\n".join(by_kind[kind]))),
                 )
             )
@@ -222,7 +221,7 @@ def conclusion_report(*, case, today, progress=lambda pct, step: None, **_ignore
             f"{case.subject.name} báo cáo kết quả khắc phục về {body.name} trước ngày "
             f"{format_date(max(r.deadline for r in recs))}."
         )
-        sections.append(Section(f"{numeral[n]}. KIẾN NGHỊ, YÊU CẦU", rec_parts))
+        sections.append(Section(f"{roman(n)}. KIẾN NGHỊ, YÊU CẦU", rec_parts))
     if not sections:
         sections.append(
             Section("I. NHẬN XÉT, ĐÁNH GIÁ", [f"Đoàn {work} chưa ghi nhận xét, đánh giá nào."])
