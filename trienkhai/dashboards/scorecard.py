@@ -406,20 +406,17 @@ def quarters(year, today=None):
     return list(Period.objects.filter(code__in=codes, start__lte=today).order_by("start"))
 
 
-def trend(unit, year, *, today=None, keys=TREND_KEYS) -> list[tuple]:
-    """[(quarter, [Value of `keys`])] over the year's quarters begun by today: plans and
-    tasks as they stood at each quarter's end, each quarter's reports and targets."""
+def trend(unit, year, *, today=None) -> list[tuple]:
+    """[(quarter, [Value of TREND_KEYS])] over the year's quarters begun by today: plans
+    and tasks as they stood at each quarter's end, each quarter's reports and targets.
+    The scorecard page reads it with its card (`compute(trend=True)`); this is the same
+    count for the unit alone."""
     today = today or clock.today()
     periods = quarters(year, today)
     if not periods:
         return []
-    b = tally.Buckets([unit])
-    paths = [unit.path]
-    tally.plans(b, paths, periods, today)
-    tally.reports(b, paths, periods, today)
-    tally.tasks(b, paths, periods, today)
-    tally.targets(b, [[unit]], periods)
-    return [(p, values_of(b.get(p, unit), keys)) for p in periods]
+    _head, _rows, found = compute(unit, periods[-1], units=[], today=today, trend=True)
+    return found
 
 
 def sort_rows(rows, key=None, descending=False):
