@@ -5,6 +5,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from trienkhai.core.officefiles import FileRefused, check_xlsx
 from trienkhai.lib.vntext import nfc, search_key
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -23,17 +24,53 @@ def cell_text(value):
 
 def open_workbook(upload):
     """An openpyxl workbook, or ValueError with a message for the user."""
-    from openpyxl import load_workbook
-
     if upload.size > MAX_BYTES:
         raise ValueError(_("Tệp quá lớn (tối đa 5 MB)."))
-    data = upload.read()
+    return read_workbook(upload.read())
+
+
+_DAMAGED = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    SyntaxError,  # xml.etree and lxml parse errors
+    OSError,
+    EOFError,
+)
+
+
+def _damaged():
+    return ValueError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx."))
+
+
+def read_workbook(data: bytes):
+    """The workbook of these bytes once `officefiles.check_xlsx` has found them within
+    the limits; each sheet's size is then what its cells occupy, not what it declares."""
+    from openpyxl import load_workbook
+
+    check_xlsx(data)
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValueError(
-            _("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.")
-        ) from None
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        for sheet in workbook.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()
+    except _DAMAGED:
+        raise _damaged() from None
+    return workbook
+
+
+def sheet_rows(sheet):
+    """The rows of a sheet as values; a part openpyxl cannot read is a ValueError with the
+    user's message, as any damaged file."""
+    try:
+        yield from sheet.iter_rows(values_only=True)
+    except _DAMAGED as exc:
+        if isinstance(exc, FileRefused):
+            raise
+        raise _damaged() from None
 
 
 def find_sheet(workbook, title):
@@ -48,7 +85,7 @@ def find_sheet(workbook, title):
 def sheet_records(sheet, columns):
     """[(row number, {key: text})] for the non-empty rows under a header row whose cells
     match the column titles (without diacritics); also the list of missing titles."""
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet_rows(sheet))
     if not rows:
         return [], [str(t) for _k, t in columns]
     header = [search_key(cell_text(c)) for c in rows[0]]

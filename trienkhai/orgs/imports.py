@@ -9,7 +9,6 @@ file). Errors name the row, the column and what is wrong, in Vietnamese.
 import csv
 import functools
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from trienkhai.accounts.access import scope_for
-from trienkhai.core.spreadsheets import cell_text
+from trienkhai.core.spreadsheets import cell_text, read_workbook, sheet_rows
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.lib.vntext import search_key
 from trienkhai.orgs.exports import COLUMNS, REQUIRED
@@ -122,24 +121,15 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportError_(
-            [
-                RowError(
-                    0, "", _("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.")
-                )
-            ]
-        ) from None
-    ws = wb.worksheets[0]
-    rows = []
-    for row in ws.iter_rows(values_only=True):
-        rows.append(["" if v is None else v for v in row])
-        if len(rows) > MAX_ROWS + 1:
-            break
+        wb = read_workbook(data)
+        rows = []
+        for row in sheet_rows(wb.worksheets[0]):
+            rows.append(["" if v is None else v for v in row])
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except ValueError as exc:
+        raise ImportError_([RowError(0, "", str(exc))]) from None
     wb.close()
     return rows
 

@@ -4,6 +4,7 @@ this unit and period, that each row is one of the unit's tasks and targets); the
 is saved all or nothing, with errors naming the sheet, row and column."""
 
 import io
+from itertools import islice
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
+from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records, sheet_rows
 from trienkhai.lib.vnformat import parse_number
 from trienkhai.reporting import services
 
@@ -160,9 +161,9 @@ def import_workbook(submission, upload):
     if info is None:
         errors.append((str(INFO), "", "", _("Thiếu trang “%(s)s”: không đúng mẫu.") % {"s": INFO}))
     else:
-        for row in info.iter_rows(min_row=1, max_row=10, values_only=True):
+        for row in islice(sheet_rows(info), 10):
             if row and row[0] is not None:
-                facts[str(row[0]).strip()] = str(row[1] or "").strip()
+                facts[str(row[0]).strip()] = str((row[1] if len(row) > 1 else "") or "").strip()
         unit_code = facts.get(_("Mã đơn vị"), "").upper()
         period_code = facts.get(_("Mã kỳ báo cáo"), "").upper()
         if unit_code != submission.unit.code or period_code != submission.period.code:
