@@ -25,6 +25,7 @@ from trienkhai.conferences.models import (
     points_by_name,
 )
 from trienkhai.conferences.services import point_name_refusal, register_point
+from trienkhai.core.cellsafe import xlsx_row
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
 from trienkhai.lib.vnformat import parse_number
 from trienkhai.lib.vntext import clean_line, search_key
@@ -107,7 +108,7 @@ def template(user):
     hosts = units_acted_for(user)
     if hosts is not None:
         for code, name in hosts.order_by("path").values_list("code", "name"):
-            units.append([code, name])
+            units.append(xlsx_row(units, [code, name]))
 
     guide = wb.create_sheet(str(GUIDE))
     guide.column_dimensions["A"].width = 110

@@ -55,6 +55,7 @@ from trienkhai.conferences.services import (
 from trienkhai.conferences.totals import totals_context
 from trienkhai.core import clock
 from trienkhai.core.attachments import accept_upload, serve
+from trienkhai.core.cellsafe import csv_row
 from trienkhai.core.ratelimit import allow, client_ip
 
 log = logging.getLogger("trienkhai.conferences")
@@ -367,18 +368,20 @@ def export(request, uid):
     for p in rows:
         present = p.checked if p.uses_check_in else p.present
         writer.writerow(
-            [
-                p.name,
-                p.get_level_display(),
-                p.host.name,
-                p.district.name if p.district else "",
-                p.committee_members,
-                p.party_members,
-                p.officials,
-                p.others,
-                present,
-                _("có") if p.is_sample else "",
-            ]
+            csv_row(
+                [
+                    p.name,
+                    p.get_level_display(),
+                    p.host.name,
+                    p.district.name if p.district else "",
+                    p.committee_members,
+                    p.party_members,
+                    p.officials,
+                    p.others,
+                    present,
+                    _("có") if p.is_sample else "",
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="diem-cau.csv"'

@@ -25,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from trienkhai.core.cellsafe import csv_value, xlsx_value
 from trienkhai.exports.xlsx import sheet_title
 from trienkhai.lib.vnformat import format_date, format_number
 from trienkhai.lib.vntext import file_stem
@@ -126,7 +127,7 @@ def _cell(sheet, value, kind):
     elif isinstance(value, datetime.datetime):
         value = timezone.localtime(value).replace(tzinfo=None)
     elif not isinstance(value, int | float | datetime.date):
-        return str(value)
+        return xlsx_value(sheet, str(value))
     cell = WriteOnlyCell(sheet, value=value)
     if kind in NUMBER_FORMATS:
         cell.number_format = NUMBER_FORMATS[kind]
@@ -147,7 +148,7 @@ def _csv_lines(columns, rows):
     writer.writerow([str(head) for head, _kind in columns])
     yield flush()
     for n, values in enumerate(rows, 1):
-        writer.writerow([_text(v) for v in values])
+        writer.writerow([csv_value(_text(v)) for v in values])
         if n % 500 == 0:
             yield flush()
     yield flush()

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from trienkhai.core.cellsafe import xlsx_row
 from trienkhai.exports.document import Report
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -65,7 +66,7 @@ def workbook(tables, caption: str) -> bytes:
                 elif value is not None and not isinstance(value, int | float):
                     value = str(value)
                 row.append(value)
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
             r = sheet.max_row
             for i, (value, (_header, kind)) in enumerate(zip(values, table.columns, strict=True)):
                 if value is None or kind == "text":

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from trienkhai.core.cellsafe import csv_row, xlsx_row
 from trienkhai.lib.vnformat import format_date
 
 # (key, header shown in files). Headers are matched without diacritics on import.
@@ -61,7 +62,7 @@ def _csv_response(rows, filename):
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(headers())
-    writer.writerows(rows)
+    writer.writerows(csv_row(r) for r in rows)
     # A byte-order mark so that Excel on Windows opens Vietnamese text correctly.
     response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -76,7 +77,7 @@ def _xlsx_response(rows, filename):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))
     for col, width in zip("ABCDEFGHIJ", (14, 45, 20, 28, 14, 18, 12, 14, 14, 18), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

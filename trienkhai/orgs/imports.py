@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from trienkhai.accounts.access import scope_for
+from trienkhai.core.cellsafe import csv_unquote
 from trienkhai.core.spreadsheets import cell_text, read_workbook, sheet_rows
 from trienkhai.lib.vnformat import parse_date
 from trienkhai.lib.vntext import search_key
@@ -117,7 +118,7 @@ def _read_csv(data):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return [[csv_unquote(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def _read_xlsx(data):

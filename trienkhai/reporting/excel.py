@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from trienkhai.core.cellsafe import xlsx_row
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records, sheet_rows
 from trienkhai.lib.vnformat import parse_number
 from trienkhai.reporting import services
@@ -55,7 +56,7 @@ def _sheet(workbook, title, columns, rows, editable):
     for cell in sheet[1]:
         cell.font = HEAD
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     for col, (key, _t) in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=col).column_letter
         sheet.column_dimensions[letter].width = 14 if key in ("id", "code", "uom") else 40
@@ -74,7 +75,7 @@ def workbook_for(submission):
     info = book.active
     info.title = str(INFO)
     info.append([_("Mã đơn vị"), unit.code])
-    info.append([_("Đơn vị"), unit.name])
+    info.append(xlsx_row(info, [_("Đơn vị"), unit.name]))
     info.append([_("Mã kỳ báo cáo"), period.code])
     info.append([_("Kỳ báo cáo"), period.label])
     info.append([_("Hạn gửi"), period.deadline(unit).strftime("%d/%m/%Y")])
