@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class LocaleMiddleware:
@@ -29,6 +30,40 @@ class LocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class NullByteMiddleware:
+    """A request whose address, query, form fields or JSON body holds a NUL character is
+    refused at the edge with a message: no text a person types holds one, PostgreSQL
+    refuses to store or compare it, and every view would otherwise need its own check.
+    Uploaded files are not looked at (a binary file holds NULs by nature)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request):
+            from trienkhai.core.views import bad_request
+
+            message = _(
+                "Yêu cầu có ký tự rỗng (NUL), là ký tự không thể lưu. Hãy xóa ký tự đó "
+                "(thường có khi dán từ một tệp không phải văn bản) rồi gửi lại."
+            )
+            return bad_request(request, message=message)
+        return self.get_response(request)
+
+
+def _holds_nul(request):
+    query = request.META.get("QUERY_STRING", "")
+    if "\x00" in request.path or "%00" in query or "\x00" in query:
+        return True
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in k or "\x00" in v for k, values in request.POST.lists() for v in values)
+    return False
 
 
 error_log = logging.getLogger("trienkhai.errors")

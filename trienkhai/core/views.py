@@ -89,10 +89,10 @@ def csrf_failure(request, reason=""):
     )
 
 
-def bad_request(request, exception=None):
+def bad_request(request, exception=None, message=""):
     if _wants_json(request):
-        return _json_error("bad_request", _("Yêu cầu không hợp lệ."), 400)
-    return render(request, "400.html", status=400)
+        return _json_error("bad_request", message or _("Yêu cầu không hợp lệ."), 400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def server_error(request):
