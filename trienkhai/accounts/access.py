@@ -336,11 +336,16 @@ def get_point_for_user(user, uid, *, change: bool = False):
         uid,
     )
     _found(point, user, "bridge point", uid, _("Không tìm thấy điểm cầu này."))
-    may_change = may_write_for_unit(user, point.host) or may_change_owned(
+    message = _("Bạn không có quyền báo cáo cho điểm cầu này.")
+    return _checked(point, may_change_point(user, point), change, message)
+
+
+def may_change_point(user, point) -> bool:
+    """Also who may see the point's check-in code (page, poster, API): a leaked code lets
+    anyone check in there, so read-only roles see the point without it."""
+    return may_write_for_unit(user, point.host) or may_change_owned(
         user, point.conference.organiser
     )
-    message = _("Bạn không có quyền báo cáo cho điểm cầu này.")
-    return _checked(point, may_change, change, message)
 
 
 def get_poll_for_user(user, uid, *, change: bool = False):

@@ -23,6 +23,7 @@ from trienkhai.accounts.access import (
     get_unit_for_user,
     is_uuid,
     may_change_owned,
+    may_change_point,
     may_write_for_unit,
     units_acted_for,
 )
@@ -40,8 +41,10 @@ from trienkhai.conferences.services import (
     Refused,
     answer_poll,
     check_in,
+    normal_code,
     point_for_code,
     poll_results,
+    receipt,
     register_points,
     report_attendance,
 )
@@ -164,7 +167,7 @@ class PointSerializer(serializers.ModelSerializer):
     def get_code(self, point) -> str | None:
         """The check-in code of the point's QR link; null for users who may not change
         the point (a leaked code lets anyone check in there)."""
-        return point.code if may_write_for_unit(self.context["request"].user, point.host) else None
+        return point.code if may_change_point(self.context["request"].user, point) else None
 
 
 class PointInput(serializers.Serializer):
@@ -212,7 +215,7 @@ class PointViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = (
             BridgePoint.objects.for_user(self.request.user)
-            .select_related("conference", "host", "district")
+            .select_related("conference__organiser", "host", "district")
             .annotate(checked=Count("check_ins"))
         )
         uid = self.request.query_params.get("conference")
@@ -383,7 +386,7 @@ class PointThrottle(Throttle):
         return settings.CHECKIN_RATE
 
     def key(self, request, view):
-        return f"{client_ip(request)}:{view.kwargs.get('code', '')}"
+        return f"{client_ip(request)}:{normal_code(view.kwargs.get('code', ''))}"
 
 
 class CheckInInput(serializers.Serializer):
@@ -434,8 +437,11 @@ def checkin(request, code):
         raise ValidationError({"unit_text": [str(exc)]}) from None
     except Refused as exc:
         raise ValidationError({"checkin": [str(exc)]}) from None
+    shown = receipt(
+        record, created, point, name=fields.get("name"), unit_text=fields.get("unit_text")
+    )
     return Response(
-        {"created": created, "point": point.name, "name": record.name},
+        {"created": created, "point": shown["point"], "name": shown["name"]},
         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
     )
 

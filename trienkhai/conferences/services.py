@@ -39,8 +39,28 @@ class AlreadyAnswered(Refused):
 LOOKUP_SECONDS = 2
 
 
+def normal_code(code):
+    """A point's code as stored: what a QR code, a typed code in any letter case and the
+    rate limit's counter all mean by it."""
+    return (code or "").strip().upper()
+
+
+def receipt(record, created, point, *, name="", unit_text="", user=None):
+    """What the delegate's phone is told after a check-in: {"name", "unit_text",
+    "point"}. A new check-in shows what was stored; a repeat shows only what this request
+    sent, at this point, so a personal code tried by someone else tells nobody whose it
+    is, nor where that delegate checked in."""
+    if created or (user is not None and record.user_id == user.pk):
+        return {"name": record.name, "unit_text": record.unit_text, "point": point.name}
+    return {
+        "name": clean_line(name or ""),
+        "unit_text": clean_line(unit_text or ""),
+        "point": point.name,
+    }
+
+
 def point_for_code(code):
-    code = (code or "").strip().upper()
+    code = normal_code(code)
     point = cache.get(point_cache_key(code)) if code.isalnum() else None
     if point is None:
         point = BridgePoint.objects.select_related("conference").filter(code=code).first()

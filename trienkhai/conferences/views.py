@@ -210,7 +210,7 @@ def points_import(request, uid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def point_detail(request, uid):
-    point, _may = get_point_for_user(request.user, uid)
+    point, may_change = get_point_for_user(request.user, uid)
     may_report = may_write_for_unit(request.user, point.host)
     form = AttendanceForm(
         request.POST or None,
@@ -232,12 +232,12 @@ def point_detail(request, uid):
                 messages.success(request, _("Đã báo cáo số đại biểu."))
                 return redirect(point)
         status = 400
-    link = request.build_absolute_uri(reverse("checkin", args=[point.code]))
+    link = request.build_absolute_uri(reverse("checkin", args=[point.code])) if may_change else ""
     ctx = {
         "point": point,
         "form": form if may_report else None,
         "link": link,
-        "qr": segno.make(link, error="m").svg_inline(scale=4, title=point.name),
+        "qr": segno.make(link, error="m").svg_inline(scale=4, title=point.name) if link else "",
         "checked_in": point.check_ins.count(),
         "files": point.files.all(),
         "may_report": may_report,
@@ -250,7 +250,11 @@ def point_detail(request, uid):
 def point_poster(request, uid):
     """A page to print and put up at the point: the conference, the point, a large QR
     code and how to check in (A4, black on white, nothing else on the sheet)."""
-    point, _may = get_point_for_user(request.user, uid)
+    point, may_change = get_point_for_user(request.user, uid)
+    if not may_change:
+        raise PermissionDenied(
+            _("Chỉ đơn vị chủ trì điểm cầu và đơn vị tổ chức hội nghị được in mã QR điểm danh.")
+        )
     link = request.build_absolute_uri(reverse("checkin", args=[point.code]))
     qr = segno.make(link, error="m").svg_inline(scale=10, omitsize=True, title=point.name)
     return render(request, "conferences/poster.html", {"point": point, "link": link, "qr": qr})
@@ -307,10 +311,11 @@ def checkin(request, code):
             request, "conferences/checkin.html", {"point": point, "form": form}, status=429
         )
     if request.method == "POST" and form.is_valid():
+        user = request.user if request.user.is_authenticated else None
         try:
             record, created = check_in(
                 point,
-                user=request.user if request.user.is_authenticated else None,
+                user=user,
                 device=_device_id(request),
                 **form.cleaned_data,
             )
@@ -324,7 +329,18 @@ def checkin(request, code):
                 render(
                     request,
                     "conferences/checkin_done.html",
-                    {"point": point, "record": record, "created": created},
+                    {
+                        "point": point,
+                        "created": created,
+                        "shown": services.receipt(
+                            record,
+                            created,
+                            point,
+                            name=form.cleaned_data["name"],
+                            unit_text=form.cleaned_data["unit_text"],
+                            user=user,
+                        ),
+                    },
                 ),
             )
     return _with_device(

@@ -147,3 +147,31 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(live, settin
         for i in range(5)
     ]
     assert statuses == [201, 201, 201, 429, 429]
+
+
+def test_changing_the_letter_case_of_the_point_code_does_not_escape_the_throttle(live, settings):
+    point, _poll, _yes = live
+    settings.CHECKIN_RATE = "3/minute"
+    client = APIClient()
+    spellings = [point.code, point.code.lower(), point.code.swapcase(), point.code.title()]
+    statuses = [
+        client.post(
+            reverse("api-checkin", args=[spellings[i % 4]]),
+            {"personal_code": f"K{i}"},
+            format="json",
+        ).status_code
+        for i in range(5)
+    ]
+    assert statuses == [201, 201, 201, 429, 429]
+
+
+def test_the_page_and_the_api_count_against_one_limit_per_point(live, settings, client):
+    point, _poll, _yes = live
+    settings.CHECKIN_RATE = "2/minute"
+    api = APIClient()
+    first = api.post(
+        reverse("api-checkin", args=[point.code.lower()]), {"name": "Lê Văn B"}, format="json"
+    )
+    page = client.post(reverse("checkin", args=[point.code]), {"name": "Lê Văn A"})
+    third = api.post(reverse("api-checkin", args=[point.code]), {"name": "Lê C"}, format="json")
+    assert (first.status_code, page.status_code, third.status_code) == (201, 200, 429)

@@ -70,3 +70,45 @@ def test_each_point_has_a_printable_qr_poster(client_as, ended):
     text = page.content.decode()
     assert page.status_code == 200 and "<svg" in text and point.code in text
     assert "@page { size: A4" in text and "Điểm cầu xã" in text
+
+
+@pytest.mark.parametrize("reader", ["lanhdao", "kiemtra"])
+def test_read_only_roles_see_a_point_without_its_check_in_code(client_as, world, reader):
+    conference = meet.conference(world.province, "Hội nghị quán triệt nghị quyết")
+    point = meet.point(conference, world.hoangdong, "Điểm cầu xã Hoằng Đông", uses_check_in=True)
+    page = client_as(reader).get(reverse("conferences:point", args=[point.uid]))
+    assert page.status_code == 200
+    assert "Điểm cầu xã Hoằng Đông" in page.content.decode()
+    assert point.code not in page.content.decode()
+    assert "chỉ hiện cho đơn vị chủ trì" in page.content.decode()
+    poster = client_as(reader).get(reverse("conferences:point-poster", args=[point.uid]))
+    assert poster.status_code == 403
+    assert point.code not in poster.content.decode()
+
+
+def test_the_host_and_the_organiser_see_the_check_in_code(client_as, world):
+    conference = meet.conference(world.province, "Hội nghị quán triệt nghị quyết")
+    point = meet.point(conference, world.hoangdong, "Điểm cầu xã Hoằng Đông", uses_check_in=True)
+    for who in ("hoangdong", "vanphong"):
+        page = client_as(who).get(reverse("conferences:point", args=[point.uid]))
+        assert point.code in page.content.decode()
+
+
+def test_a_personal_code_tried_at_another_point_does_not_reveal_whose_it_is(client, world):
+    conference = meet.live(world.province, "Hội nghị quán triệt nghị quyết")
+    here = meet.point(conference, world.hoangdong, "Điểm cầu xã Hoằng Đông", uses_check_in=True)
+    there = meet.point(conference, world.hoanghai, "Điểm cầu xã Hoằng Hải", uses_check_in=True)
+    services.check_in(
+        here, name="Trịnh Thị Bí Mật", unit_text="Chi bộ thôn 3", personal_code="DB-0042"
+    )
+    page = client.post(reverse("checkin", args=[there.code]), {"personal_code": "DB-0042"})
+    text = page.content.decode()
+    assert "Bạn đã điểm danh trước đó" in text
+    assert "Bí Mật" not in text and "Chi bộ thôn 3" not in text and "Hoằng Đông" not in text
+    api = client.post(
+        reverse("api-checkin", args=[there.code]),
+        {"personal_code": "DB-0042"},
+        content_type="application/json",
+    )
+    assert api.status_code == 200
+    assert "Bí Mật" not in api.content.decode()

@@ -20,7 +20,8 @@ def test_the_anonymous_check_in_address_with_a_nul_is_refused_with_a_message(cli
 
 
 @pytest.mark.parametrize(
-    "url", ["/units/search/?q=Ho%E1%BA%B1ng%00", "/documents/?q=%00", "/programmes/tasks/?status=%00"]
+    "url",
+    ["/units/search/?q=Ho%E1%BA%B1ng%00", "/documents/?q=%00", "/programmes/tasks/?status=%00"],
 )
 def test_a_search_with_a_nul_is_refused_instead_of_failing(client_as, world, url):
     response = client_as("province_office").get(url)
