@@ -139,7 +139,7 @@ SWEEP = {
     "conferences:points-import": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
     "conferences:points-template": ({"uid": "CONF"}, "get", LOGGED_IN | {"leader": 403}),
     "conferences:point": ({"uid": "POINT"}, "get", SEEN),
-    "conferences:point-poster": ({"uid": "POINT"}, "get", SEEN),
+    "conferences:point-poster": ({"uid": "POINT"}, "get", SEEN | {"leader": 403}),
     "conferences:point-toggle": (
         {"uid": "POINT"},
         "post",
