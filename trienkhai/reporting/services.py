@@ -145,7 +145,9 @@ class Problems(Refused):
         self.submission = submission
 
 
-def _decimal(raw, label, *, low=None, high=None, places=4):
+def _decimal(raw, label, *, low=None, high=None, places=4, digits=20):
+    """The figure typed, or Refused with the reason: not a number, outside [low, high],
+    more decimals than `places`, or more than its column (`digits` in all) can hold."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:  # typed the Vietnamese way: "1.200" is twelve hundred, "12,5" twelve and a half
@@ -161,6 +163,11 @@ def _decimal(raw, label, *, low=None, high=None, places=4):
             _("%(label)s: giá trị phải từ %(low)s đến %(high)s.")
             % {"label": label, "low": low, "high": high}
         )
+    if abs(value) >= Decimal(10) ** (digits - places):
+        raise Refused(
+            _("%(label)s: số quá lớn (tối đa %(n)s chữ số phần nguyên).")
+            % {"label": label, "n": digits - places}
+        )
     if value != value.quantize(Decimal(1).scaleb(-places)):  # never rounded in silence
         raise Refused(
             _("%(label)s: chỉ ghi tối đa %(n)s chữ số thập phân.") % {"label": label, "n": places}
@@ -170,7 +177,7 @@ def _decimal(raw, label, *, low=None, high=None, places=4):
 
 def _task_row(submission, task, row):
     texts = {f: str(row.get(f) or "").strip() for f in ("done", "obstacles", "proposals")}
-    progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100, places=2)
+    progress = _decimal(row.get("progress"), task.title[:60], low=0, high=100, places=2, digits=5)
     if progress is None:
         if any(texts.values()):  # words without a figure would be lost
             raise Refused(

@@ -82,3 +82,28 @@ def test_sending_with_a_bad_figure_sends_nothing_and_says_which(form):
     assert response.status_code == 400
     assert "không phải là số" in response.content.decode()
     assert Submission.objects.get(unit__code=UNIT, period__code="2021Q4").status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("10.000.000.000.000.000", "số quá lớn (tối đa 16 chữ số phần nguyên)"),
+        ("1,23456", "chỉ ghi tối đa 4 chữ số thập phân"),
+    ],
+    ids=["ten-to-the-sixteenth", "five-decimals"],
+)
+def test_a_target_figure_its_column_cannot_hold_is_refused_with_a_message(
+    client_as, world, typed, message
+):
+    tourism = make_reports.tourism()
+    make_reports.period("2021Q4")
+    client = client_as("district_reporter")
+    url = reverse("reporting:form", args=["HU-399", "2021Q4"])
+    target = tourism.targets["HU-399"]
+    response = client.post(url, {"results": "x", f"target-{target.pk}": typed})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert f'value="{typed}"' in response.content.decode()
+    report = Submission.objects.get(unit__code="HU-399", period__code="2021Q4")
+    assert not report.values.exists() and report.results == "x"
+    assert client.get(url).status_code == 200
