@@ -387,3 +387,15 @@ def test_office_adds_and_edits_objectives_and_targets_with_yearly_plans(client_a
     assert response.status_code == 400
     assert "đã có" in html and "tử số" in html and "phải là số" in html
     assert programme.targets.count() == 2
+
+
+def test_bad_progress_sent_without_htmx_is_said_on_the_task_page(client_as, hoanghoa_plan):
+    task = hoanghoa_plan.tasks.get()
+    client = client_as("district_reporter")
+    response = client.post(
+        reverse("programmes:task-progress", args=[task.uid]), {"progress": "130"}, follow=True
+    )
+    assert response.redirect_chain and response.status_code == 200
+    assert "từ 0 đến 100" in response.content.decode()
+    task.refresh_from_db()
+    assert task.progress == Decimal("30.00")
