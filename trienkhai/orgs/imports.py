@@ -177,6 +177,9 @@ def parse_rows(rows):
     return records, errors
 
 
+MAX_MEMBERS = 2_147_483_647  # what the column (an integer) holds on PostgreSQL
+
+
 def _clean_record(index, values):
     errors = []
 
@@ -195,6 +198,8 @@ def _clean_record(index, values):
     if len(rec["name"]) > 255:
         err("name", _("Tên dài quá 255 ký tự."))
     rec["short_name"] = values.get("short_name", "")
+    if len(rec["short_name"]) > 100:
+        err("short_name", _("Tên viết tắt dài quá 100 ký tự."))
     for key, table, label in (("kind", Kind, Kind), ("level", Level, Level)):
         raw = values.get(key, "")
         rec[key] = _choice_lookup(table).get(search_key(raw)) if raw else None
@@ -215,6 +220,10 @@ def _clean_record(index, values):
                 raise ValueError
         except ValueError:
             err("party_members", _("Phải là số nguyên không âm, ví dụ 1.250."))
+        else:
+            if rec["party_members"] > MAX_MEMBERS:
+                rec["party_members"] = None
+                err("party_members", _("Số quá lớn (tối đa 2.147.483.647)."))
     for key in ("valid_from", "valid_to"):
         rec[key] = None
         if values.get(key):

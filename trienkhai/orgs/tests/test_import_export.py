@@ -214,3 +214,23 @@ def test_a_file_exported_in_english_imports_back(client_as):
     response = post(client, SimpleUploadedFile("en.xlsx", exported))
     assert response.status_code == 302
     assert subtree_of_hoang_hoa() == before
+
+
+def test_numbers_and_names_beyond_their_columns_are_row_errors_not_a_server_error(client_as):
+    client = client_as("province_office")
+    before = OrgUnit.objects.count()
+    long_short = ["DU-9", "Đảng ủy xã Thử", "Đ" * 101, "Cấp ủy đảng", "Cấp xã", "DU-15997"]
+    response = post(
+        client,
+        csv_file(
+            [
+                row("DU-8", "Số quá lớn", "DU-15997", members="99.999.999.999"),
+                [*long_short, "", "", "", ""],
+            ]
+        ),
+    )
+    assert response.status_code == 400
+    errors = {(e.row, e.column): e.message for e in response.context["errors"]}
+    assert "Số quá lớn" in errors[(2, "Số đảng viên")]
+    assert "dài quá 100 ký tự" in errors[(3, "Tên viết tắt")]
+    assert OrgUnit.objects.count() == before
