@@ -5,7 +5,12 @@ from trienkhai.core.fields import VietnameseDecimalField
 from trienkhai.orgs.forms import DateInput
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Task
-from trienkhai.programmes.services import TARGET_FIELDS, TASK_FIELDS, responsible_choices
+from trienkhai.programmes.services import (
+    TARGET_FIELDS,
+    TASK_FIELDS,
+    check_years,
+    responsible_choices,
+)
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -209,12 +214,11 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("start_year")
-            and data.get("end_year")
-            and data["end_year"] < data["start_year"]
-        ):
-            self.add_error("end_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
+        if data.get("start_year") is not None and data.get("end_year") is not None:
+            errors = {}
+            check_years(errors, data["start_year"], data["end_year"])
+            for field, message in errors.items():
+                self.add_error(field, message)
         return data
 
 

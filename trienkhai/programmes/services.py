@@ -39,7 +39,9 @@ def _refuse(errors):
         raise ValidationError({k: v if isinstance(v, list) else [v] for k, v in errors.items()})
 
 
-def _check_years(errors, start_year, end_year):
+def check_years(errors, start_year, end_year):
+    """The one rule for a programme's or plan's years: each within YEAR_MIN–YEAR_MAX (a
+    programme page builds a column per year), the end not before the start."""
     for key, year in (("start_year", start_year), ("end_year", end_year)):
         if not YEAR_MIN <= year <= YEAR_MAX:
             errors[key] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
@@ -114,7 +116,7 @@ def _check_plan(
         symbol=symbol or "", issue_date=issue_date, issuing_unit=unit, title=title or ""
     )
     errors.update(doc_errors)
-    _check_years(errors, start_year, end_year)
+    check_years(errors, start_year, end_year)
     span = range(start_year, end_year + 1)
 
     by_code = {t.code: t for t in upper.targets.all()}

@@ -399,3 +399,23 @@ def test_bad_progress_sent_without_htmx_is_said_on_the_task_page(client_as, hoan
     assert "từ 0 đến 100" in response.content.decode()
     task.refresh_from_db()
     assert task.progress == Decimal("30.00")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2021", "2147483648"), ("2021", "10000"), ("1", "2025")]
+)
+def test_a_programme_year_outside_the_window_is_refused_on_the_page_and_the_api(
+    client_as, world, start, end
+):
+    doc = make.document(world.province, "13-CTr/TU", "Chương trình hành động của Tỉnh ủy")
+    fields = {"kind": "key", "title": "Chương trình thử", "start_year": start, "end_year": end}
+    client = client_as("province_office")
+    page = client.post(reverse("programmes:create"), {**fields, "document": doc.pk})
+    assert page.status_code == 400
+    assert "Năm phải trong khoảng 2000–2100" in page.content.decode()
+    api = client.post(
+        "/api/v1/programmes/", {**fields, "document": str(doc.uid)}, content_type="application/json"
+    )
+    assert api.status_code == 400
+    assert "2000–2100" in api.content.decode()
+    assert not Programme.objects.filter(title="Chương trình thử").exists()
