@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_change_programme, may_write_for_unit
 from trienkhai.core import clock
+from trienkhai.core.bounds import check_dates, year_problem
 from trienkhai.documents.registry import RegistrationError, check_document
 from trienkhai.orgs.models import OrgUnit, Person, Position
 from trienkhai.orgs.scope import is_below
@@ -27,7 +28,6 @@ from trienkhai.programmes.cascade import create_plan, delegate, planning_unit
 from trienkhai.programmes.models import Milestone, Programme, Target, TargetPlan, Task
 
 # The years a programme or plan may span: a term of office and the strategies beyond it.
-YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 def _in_unit(unit, root) -> bool:
@@ -43,14 +43,15 @@ def check_years(errors, start_year, end_year):
     """The one rule for a programme's or plan's years: each within YEAR_MIN–YEAR_MAX (a
     programme page builds a column per year), the end not before the start."""
     for key, year in (("start_year", start_year), ("end_year", end_year)):
-        if not YEAR_MIN <= year <= YEAR_MAX:
-            errors[key] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
+        if problem := year_problem(year):
+            errors[key] = problem
     if "start_year" not in errors and "end_year" not in errors and end_year < start_year:
         errors["end_year"] = _("Năm kết thúc phải từ năm bắt đầu trở đi.")
 
 
 def _check_dates(errors, start, deadline, *, key="deadline"):
-    if start and deadline and deadline < start:
+    check_dates(errors, start=start, **{key: deadline})
+    if "start" not in errors and key not in errors and start and deadline and deadline < start:
         errors[key] = _("Hạn hoàn thành phải sau ngày bắt đầu.")
 
 

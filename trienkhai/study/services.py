@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_act_for
+from trienkhai.core.bounds import check_dates
 from trienkhai.documents.models import Document
 from trienkhai.study.models import LearningReport, SessionKind, StudySession
 
@@ -51,6 +52,7 @@ def record_session(user, session: StudySession, fields: dict, *, documents) -> S
         .values_list("pk", flat=True)
     )
     errors = {}
+    check_dates(errors, held_on=session.held_on)
     if not documents:
         errors["documents"] = _("Hãy chọn ít nhất một văn bản.")
     elif len(visible) != len({d.pk for d in documents}):
