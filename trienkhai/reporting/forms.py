@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.bounds import date_problem
 from trienkhai.lib import periods as regime
 from trienkhai.reporting.models import PeriodKind
 
@@ -49,6 +50,11 @@ class ExtensionForm(forms.Form):
     period = forms.CharField(label=_("Mã kỳ báo cáo"), max_length=12, initial="2021Q4")
     until = forms.DateField(label=_("Gia hạn đến ngày"), localize=True)
     reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+    def clean_until(self):
+        if problem := date_problem(self.cleaned_data["until"]):
+            raise forms.ValidationError(problem)
+        return self.cleaned_data["until"]
 
     def clean_period(self):
         try:

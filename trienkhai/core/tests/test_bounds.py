@@ -58,3 +58,20 @@ def test_a_conference_starting_in_year_one_is_a_message_not_a_server_error(clien
     assert response.status_code == 400
     assert "Ngày phải trong khoảng 01/01/2000–31/12/2100" in response.content.decode()
     assert not Conference.objects.exists()
+
+
+def test_an_extension_to_year_9999_is_refused_on_the_deadlines_page(client_as, world):
+    from trienkhai.reporting.models import Extension
+
+    response = client_as("province_office").post(
+        reverse("reporting:deadlines"),
+        {
+            "form": "extension",
+            "unit": "HU-399",
+            "period": "2021Q4",
+            "until": "31/12/9999",
+            "reason": "Thiên tai",
+        },
+    )
+    assert "Ngày phải trong khoảng 01/01/2000–31/12/2100" in response.content.decode()
+    assert not Extension.objects.exists()
