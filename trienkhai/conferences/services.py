@@ -249,6 +249,9 @@ def check_in(
 COUNT_FIELDS = ("committee_members", "party_members", "officials", "others")
 
 
+MAX_HEADS = 1_000_000
+
+
 def report_attendance(point, counts, *, now=None):
     """A point's head count; refused before the conference starts, above capacity or
     negative. `counts` maps COUNT_FIELDS to integers."""
@@ -262,6 +265,8 @@ def report_attendance(point, counts, *, now=None):
             value = 0
         if not isinstance(value, int) or value < 0:
             raise Refused(_("Số đại biểu phải là số nguyên không âm."))
+        if value > MAX_HEADS:  # beyond any hall, and near what the column holds
+            raise Refused(_("Số đại biểu quá lớn (tối đa 1.000.000 mỗi ô)."))
         values[field] = value
     total = sum(values.values())
     if point.capacity and total > point.capacity:

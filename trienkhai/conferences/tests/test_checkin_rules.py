@@ -112,3 +112,17 @@ def test_a_personal_code_tried_at_another_point_does_not_reveal_whose_it_is(clie
     )
     assert api.status_code == 200
     assert "Bí Mật" not in api.content.decode()
+
+
+@pytest.mark.parametrize("count", ["1000001", "99999999999999"])
+def test_a_head_count_beyond_any_hall_is_refused_with_a_message(client_as, world, count):
+    conference = meet.live(world.province, "Hội nghị quán triệt nghị quyết")
+    point = meet.point(conference, world.hoangdong, "Điểm cầu xã Hoằng Đông")
+    response = client_as("hoangdong").post(
+        reverse("conferences:point", args=[point.uid]),
+        {"committee_members": "0", "party_members": count, "officials": "0", "others": "0"},
+    )
+    assert response.status_code == 400
+    assert "Số đại biểu quá lớn" in response.content.decode()
+    point.refresh_from_db()
+    assert point.party_members == 0 and point.reported_at is None
