@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from trienkhai.accounts.access import get_unit_for_user, is_uuid, may_write_for_unit
@@ -56,6 +56,26 @@ class SessionInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class SessionConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _differences(session, fields):
+    """The names of the fields sent that differ from the session recorded (a count left
+    out, as members_expected may be, is not a difference)."""
+    names = []
+    for key, sent in fields.items():
+        if key == "unit" or sent is None:
+            continue
+        stored = getattr(session, key)
+        if isinstance(sent, str):
+            sent, stored = " ".join(sent.split()), " ".join(str(stored or "").split())
+        if sent != stored:
+            names.append(str(StudySession._meta.get_field(key).verbose_name))
+    return names
+
+
 class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SessionSerializer
     lookup_field = "uid"
@@ -96,15 +116,22 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         documents = Document.objects.for_user(request.user).filter(uid__in=values["documents"])
         if documents.count() != len(set(values["documents"])):
             raise ValidationError({"documents": [_("Có văn bản không tìm thấy trong sổ văn bản.")]})
-        existing = services.same_sessions(
-            unit, values["held_on"], values["kind"], documents
-        ).filter(members_present=values["members_present"])
+        existing = services.same_sessions(unit, values["held_on"], values["kind"], documents)
         same = [
             s for s in existing if {d.uid for d in s.documents.all()} == set(values["documents"])
         ]
-        if same:
-            return Response(SessionSerializer(same[0]).data, status=status.HTTP_200_OK)
         fields = {k: v for k, v in values.items() if k in services.SESSION_FIELDS}
+        if same:  # sent again: the same request is answered, a different one is refused
+            differ = _differences(same[0], fields)
+            if differ:
+                raise SessionConflict(
+                    _(
+                        "Buổi học tập này (cùng đơn vị, ngày, loại và văn bản) đã được ghi nhận "
+                        "với %(fields)s khác; hãy sửa buổi đã ghi thay vì gửi lại."
+                    )
+                    % {"fields": ", ".join(differ)}
+                )
+            return Response(SessionSerializer(same[0]).data, status=status.HTTP_200_OK)
         session = services.record_session(
             request.user, StudySession(), {**fields, "unit": unit}, documents=documents
         )

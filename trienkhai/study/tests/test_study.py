@@ -363,3 +363,16 @@ def test_the_api_gives_the_coverage_matrix(api_as, counts, docs):
     first, second = body["total"]
     assert (first["reached"], first["expected"], first["percent"]) == (170, 200, 85.0)
     assert (second["reached"], second["expected"], second["studied"]) == (110, 200, 1)
+
+
+def test_a_session_sent_again_with_other_figures_is_refused_naming_what_differs(api_as, docs):
+    client = api_as("commune_reporter")
+    first = client.post("/api/v1/study-sessions/", api_body(docs), format="json")
+    again = client.post(
+        "/api/v1/study-sessions/", api_body(docs, members_present=90), format="json"
+    )
+    assert (first.status_code, again.status_code) == (201, 409)
+    error = again.json()["error"]
+    assert error["code"] == "conflict" and "số đảng viên tham gia" in error["message"].lower()
+    session = StudySession.objects.get(unit__code="DU-15997", held_on=DAY)
+    assert session.members_present == 100
