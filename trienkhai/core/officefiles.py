@@ -77,7 +77,8 @@ def _over(what: str, limit: int) -> FileRefused:
     )
 
 
-def _damaged(kind: str) -> FileRefused:
+def damaged(kind: str) -> FileRefused:
+    """The refusal of a damaged file of `kind` ("xlsx" or "docx")."""
     if kind == "docx":
         return FileRefused(_("Tệp không phải là tài liệu Word (.docx) hợp lệ."))
     return FileRefused(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx."))
@@ -88,7 +89,7 @@ def _open_zip(data: bytes, limits: Limits, kind: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _damaged(kind) from None
+        raise damaged(kind) from None
     if len(members) > limits.parts:
         raise _over(_("phần trong tệp nén"), limits.parts)
     unpacked = sum(m.file_size for m in members)
@@ -116,7 +117,7 @@ def _check_tags(archive: zipfile.ZipFile, names, limits: Limits, kind: str, main
         try:
             count = _tag_count(archive, name)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            raise _damaged(kind) from None
+            raise damaged(kind) from None
         total += count
         if name not in main and count > limits.part_tags or total > limits.tags:
             raise _over(_("phần tử XML"), limits.tags if total > limits.tags else limits.part_tags)
@@ -130,16 +131,21 @@ def _events(archive: zipfile.ZipFile, name: str, kind: str, tags=None, events=("
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         if isinstance(exc, FileRefused):
             raise
-        raise _damaged(kind) from None
+        raise damaged(kind) from None
+
+
+def _drop_before(element) -> None:
+    """Drop the siblings already read before `element`."""
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _free(element) -> None:
     """Drop an element once read, and the siblings already read before it."""
     element.clear()
-    parent = element.getparent()
-    if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+    _drop_before(element)
 
 
 def _column_number(letters: str) -> int:
@@ -161,9 +167,7 @@ def _check_sheet(archive, name, limits: Limits) -> int:
             column = 0
             if row > limits.rows:
                 raise _over(_("dòng"), limits.rows)
-            parent = element.getparent()
-            while element.getprevious() is not None:
-                del parent[0]
+            _drop_before(element)
             continue
         cells += 1
         match = _CELL_REF.match(element.get("r") or "")
@@ -206,14 +210,14 @@ def _main_part(archive: zipfile.ZipFile, limits: Limits) -> str:
     try:
         archive.getinfo("_rels/.rels")
     except KeyError:
-        raise _damaged("docx") from None
+        raise damaged("docx") from None
     _check_tags(archive, ["_rels/.rels"], limits, "docx")
     for _event, element in _events(archive, "_rels/.rels", "docx"):
         if (element.get("Type") or "").endswith("/officeDocument"):
             target = (element.get("Target") or "").lstrip("/")
             if target in archive.namelist():
                 return target
-    raise _damaged("docx")
+    raise damaged("docx")
 
 
 def docx_lines(data: bytes, limits: Limits = DOCX) -> list[str]:

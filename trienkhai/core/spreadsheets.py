@@ -5,7 +5,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from trienkhai.core.officefiles import FileRefused, check_xlsx
+from trienkhai.core.officefiles import FileRefused, check_xlsx, damaged
 from trienkhai.lib.vntext import nfc, search_key
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -42,10 +42,6 @@ _DAMAGED = (
 )
 
 
-def _damaged():
-    return ValueError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx."))
-
-
 def read_workbook(data: bytes):
     """The workbook of these bytes once `officefiles.check_xlsx` has found them within
     the limits; each sheet's size is then what its cells occupy, not what it declares."""
@@ -58,7 +54,7 @@ def read_workbook(data: bytes):
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()
     except _DAMAGED:
-        raise _damaged() from None
+        raise damaged("xlsx") from None
     return workbook
 
 
@@ -70,7 +66,7 @@ def sheet_rows(sheet):
     except _DAMAGED as exc:
         if isinstance(exc, FileRefused):
             raise
-        raise _damaged() from None
+        raise damaged("xlsx") from None
 
 
 def find_sheet(workbook, title):

@@ -11,13 +11,11 @@ from trienkhai.accounts.access import (
     may_work_case,
 )
 from trienkhai.accounts.models import Role, User
-from trienkhai.core import bounds
 from trienkhai.documents.registry import Draft, check_document, register
 from trienkhai.notifications.notify import notify_once
 from trienkhai.orgs.models import Assignment, OrgUnit
 from trienkhai.orgs.scope import ancestors
 
-YEAR_MIN, YEAR_MAX = bounds.YEAR_MIN, bounds.YEAR_MAX  # core.bounds, one window for all
 MIN_SELF_REPORT = 50  # characters: a title is not a report
 PLAN_FIELDS = (
     "body",

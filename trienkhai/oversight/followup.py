@@ -15,10 +15,9 @@ from trienkhai.accounts.access import (
     may_supervise,
 )
 from trienkhai.core import clock
+from trienkhai.core.bounds import year_problem
 from trienkhai.oversight.common import (
     VISIT_FIELDS,
-    YEAR_MAX,
-    YEAR_MIN,
     _day,
     _refuse,
     _short,
@@ -190,8 +189,8 @@ def record_visit(user, visit: Visit, fields: dict, *, follow_ups=()) -> Visit:
         errors["held_on"] = _("Hãy nhập ngày.")
     elif visit.held_on > clock.today():
         errors["held_on"] = _("Ngày %(d)s ở tương lai.") % {"d": _day(visit.held_on)}
-    elif visit.held_on.year < YEAR_MIN:
-        errors["held_on"] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
+    elif problem := year_problem(visit.held_on.year):
+        errors["held_on"] = problem
     if not (visit.notes or "").strip():
         errors["notes"] = _("Hãy ghi nội dung buổi làm việc.")
     items = [((t or "").strip(), d) for t, d in follow_ups if (t or "").strip()]

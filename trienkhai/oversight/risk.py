@@ -35,11 +35,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from trienkhai.core import clock
+from trienkhai.core.bounds import year_problem
 from trienkhai.lib.vnformat import format_date, format_number
 from trienkhai.lib.vntext import sort_key
 from trienkhai.orgs.models import Kind, OrgUnit
 from trienkhai.oversight import risk_counts as counts
-from trienkhai.oversight.common import YEAR_MAX, YEAR_MIN
 from trienkhai.oversight.risk_counts import (  # noqa: F401  (the list's public constants)
     BODY_KINDS,
     LOW_STUDY,
@@ -72,9 +72,7 @@ COMPLETENESS_KINDS = {k.value for k in INBOX_KINDS}
 def day_refused(on) -> str | None:
     """Why the list cannot be read on `on` (a year the system plans for, so the windows
     counted back from it stay dates), or None."""
-    if YEAR_MIN <= on.year <= YEAR_MAX:
-        return None
-    return _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
+    return year_problem(on.year)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from trienkhai.accounts.access import (
     post_under,
 )
 from trienkhai.core import clock
+from trienkhai.core.bounds import year_problem
 from trienkhai.orgs.scope import is_below
 from trienkhai.oversight.common import (
     CONCLUSION_KINDS,
@@ -34,8 +35,6 @@ from trienkhai.oversight.common import (
     REC_FIELDS,
     TEAM_FIELDS,
     TEAM_KINDS,
-    YEAR_MAX,
-    YEAR_MIN,
     _check_order,
     _day,
     _document_errors,
@@ -106,9 +105,8 @@ def save_plan(user, plan: Plan, fields: dict, *, subjects, documents=(), program
     if plan.year_from and not plan.year_to:
         plan.year_to = plan.year_from
     for key in ("year_from", "year_to"):
-        year = getattr(plan, key)
-        if year and not YEAR_MIN <= year <= YEAR_MAX:
-            errors[key] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": YEAR_MIN, "b": YEAR_MAX}
+        if problem := year_problem(getattr(plan, key) or None):
+            errors[key] = problem
     _check_order(
         errors,
         plan.year_from,
@@ -410,11 +408,8 @@ def save_recommendation(user, case: Case, rec: Recommendation, fields: dict) -> 
         ) % {"s": case.subject.name}
     if rec.deadline is None:
         errors["deadline"] = _("Kiến nghị phải có hạn thực hiện.")
-    elif not YEAR_MIN <= rec.deadline.year <= YEAR_MAX:
-        errors["deadline"] = _("Năm phải trong khoảng %(a)d–%(b)d.") % {
-            "a": YEAR_MIN,
-            "b": YEAR_MAX,
-        }
+    elif problem := year_problem(rec.deadline.year):
+        errors["deadline"] = problem
     _refuse(errors)
     rec.text = rec.text.strip()
     rec.is_sample = case.is_sample
