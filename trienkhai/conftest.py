@@ -125,6 +125,25 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request, django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite, the browser tests' database is a file, not pytest-django's in-memory
+    one: the live server then opens one connection per request thread and SQLite's own
+    locking (WAL, the busy timeout) orders them. Over an in-memory database every thread
+    shares the test's single connection, and two requests at once (an HTMX search still
+    answering while a link is followed) fail with "database table is locked"."""
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    if settings_dict["ENGINE"].endswith("sqlite3") and any(
+        item.get_closest_marker("browser") for item in request.session.items
+    ):
+        folder = tmp_path_factory.mktemp("browser-db")
+        settings_dict.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # test itself (and the live server thread) are still synchronous.
