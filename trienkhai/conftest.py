@@ -163,8 +163,49 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield chromium
+        yield _PolicedBrowser(chromium)
         chromium.close()
+
+
+_policy_refusals = []
+
+
+class _PolicedBrowser:
+    """Chromium, whose pages note what the Content-Security-Policy refused (an inline
+    script or style, something from outside): a browser test fails on any of them."""
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+    @staticmethod
+    def _watch(page):
+        def seen(message):
+            if "Content Security Policy" in message.text:
+                _policy_refusals.append(f"{page.url}: {message.text}")
+
+        page.on("console", seen)
+        return page
+
+    def new_page(self, **kwargs):
+        return self._watch(self._chromium.new_page(**kwargs))
+
+    def new_context(self, **kwargs):
+        context = self._chromium.new_context(**kwargs)
+        context.on("page", self._watch)
+        return context
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_refusals(request):
+    _policy_refusals.clear()
+    yield
+    if request.node.get_closest_marker("browser"):
+        assert not _policy_refusals, "Content-Security-Policy refused:\n" + "\n".join(
+            _policy_refusals
+        )
 
 
 @pytest.fixture

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "trienkhai.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trienkhai.core.middleware.LocaleMiddleware",
@@ -158,6 +159,16 @@ MIDDLEWARE = [
     # Innermost, so it sees a view's exception first and logs it under an id.
     "trienkhai.core.middleware.ErrorIdMiddleware",
 ]
+# The pages load nothing from outside and run no inline script (core/static/trienkhai/
+# app.js holds the few behaviours): everything from this site ('self'). Two allowances:
+# style attributes, for the widths and positions of bars drawn from figures (roadmap,
+# poll results), never style elements; and data: images, which the API docs' own
+# stylesheet uses for its icons.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 CSRF_FAILURE_VIEW = "trienkhai.core.views.csrf_failure"
 
 ROOT_URLCONF = "trienkhai.urls"
@@ -230,6 +241,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("TK_LOGIN_THROTTLE", "1")
+# ...and an address after this many failures across usernames (accounts/lockout.py).
+LOGIN_ADDRESS_RATE = os.getenv("TK_LOGIN_ADDRESS_RATE", "50/hour")
 # One client address for axes, the API's throttles and the open pages (core/ratelimit.py).
 TK_PROXY_COUNT = envint("TK_PROXY_COUNT", "0")
 AXES_CLIENT_IP_CALLABLE = "trienkhai.core.ratelimit.client_ip"
@@ -302,6 +315,11 @@ else:
     }
 # Open check-in: per network address and bridge point (see conferences/api.py).
 CHECKIN_RATE = os.getenv("TK_CHECKIN_RATE", "600/minute")
+
+# The API's OpenAPI document and interactive docs are for signed-in users unless opened.
+API_DOCS_PUBLIC = envbool("TK_API_DOCS_PUBLIC", "0")
+# Where Django's admin answers (default admin/); empty turns it off.
+ADMIN_URL = os.getenv("TK_ADMIN_URL", "admin").strip().strip("/")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Triển Khai API",

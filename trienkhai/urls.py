@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from trienkhai.accounts.forms import LoginForm
+from trienkhai.accounts.views import LoginView
 from trienkhai.conferences.views import checkin, poll_answer
 from trienkhai.core import views as core_views
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("notifications/read/", core_views.notifications_read, name="notifications-read"),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("trienkhai.orgs.urls")),
@@ -27,8 +28,10 @@ urlpatterns = [
     path("c/<str:code>/", checkin, name="checkin"),
     path("p/<str:uid>/", poll_answer, name="poll-answer"),
     path("api/v1/", include("trienkhai.api.urls")),
-    path("admin/", admin.site.urls),
 ]
+# Django's admin, for the administrator: moved or turned off by TK_ADMIN_URL.
+if settings.ADMIN_URL:
+    urlpatterns.append(path(f"{settings.ADMIN_URL}/", admin.site.urls))
 
 handler403 = "trienkhai.core.views.forbidden"
 handler404 = "trienkhai.core.views.not_found"

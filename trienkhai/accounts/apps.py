@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "trienkhai.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from trienkhai.accounts import lockout  # noqa: F401 (connects its signal)

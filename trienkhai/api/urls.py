@@ -1,7 +1,6 @@
 """The /api/v1/ router: each app contributes its viewsets from its own api.py."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from trienkhai.api import views
@@ -28,8 +27,8 @@ router.register("reports", reporting_api.SubmissionViewSet, basename="report")
 router.register("learning-reports", study_api.ReportViewSet, basename="learning-report")
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), {"format": "json"}, name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("openapi.json", views.SchemaView.as_view(), {"format": "json"}, name="api-schema"),
+    path("docs/", views.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("token/", views.obtain_token, name="api-token"),
     path("citations/", documents_api.citations, name="api-citations"),
     path("concretisation/", programmes_api.matrix, name="api-concretisation"),

@@ -21,16 +21,26 @@ def parse_rate(rate: str):
     return int(count), seconds
 
 
+def _bucket(key: str, seconds: int) -> str:
+    return f"rl:{key}:{int(time.time() // seconds)}"
+
+
 def allow(key: str, rate: str) -> bool:
     """True while fewer than `rate` requests were made under `key` in this window."""
     limit, seconds = parse_rate(rate)
-    bucket = f"rl:{key}:{int(time.time() // seconds)}"
+    bucket = _bucket(key, seconds)
     cache.add(bucket, 0, timeout=seconds + 1)
     try:
         return cache.incr(bucket) <= limit
     except ValueError:  # the bucket expired between add and incr
         cache.set(bucket, 1, timeout=seconds + 1)
         return True
+
+
+def spent(key: str, rate: str) -> bool:
+    """True when `rate` is used up under `key` in this window, counting nothing."""
+    limit, seconds = parse_rate(rate)
+    return (cache.get(_bucket(key, seconds)) or 0) >= limit
 
 
 def seconds_left(rate: str) -> int:

@@ -108,3 +108,35 @@ def test_behind_the_proxy_wrong_passwords_from_one_address_do_not_lock_out_anoth
         REMOTE_ADDR="10.0.0.2",
     )
     assert elsewhere.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_one_password_tried_against_many_usernames_stops_every_login_from_that_address(
+    client, settings
+):
+    settings.LOGIN_ADDRESS_RATE = "5/hour"
+    url = reverse("login")
+    for name in ("vanphong", "hoanghoa", "lanhdao", "ngason", "kiemtra"):
+        client.post(url, {"username": name, "password": "matkhau123"})
+    locked = client.post(url, {"username": "hoangdong", "password": password()})
+    assert locked.status_code == 429
+    assert "Từ địa chỉ mạng này đã có quá nhiều lần đăng nhập sai" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    elsewhere = client.post(
+        url, {"username": "hoangdong", "password": password()}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert elsewhere.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_the_api_token_endpoint_counts_toward_the_same_address_limit(client, settings):
+    from rest_framework.test import APIClient
+
+    settings.LOGIN_ADDRESS_RATE = "3/hour"
+    api = APIClient()
+    for name in ("vanphong", "hoanghoa", "lanhdao"):
+        assert (
+            api.post(reverse("api-token"), {"username": name, "password": "x"}).status_code == 400
+        )
+    refused = api.post(reverse("api-token"), {"username": "hoangdong", "password": password()})
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "throttled"
+    page = client.post(reverse("login"), {"username": "hoangdong", "password": password()})
+    assert page.status_code == 429

@@ -113,19 +113,33 @@ def test_people_outside_the_scope_are_not_listed(world, api_as):
     assert names == ["Hoàng Văn Nga"]
 
 
-def test_openapi_document_describes_the_unit_endpoints(client):
-    response = client.get(reverse("api-schema"))
+def test_openapi_document_describes_the_unit_endpoints(api_as):
+    response = api_as("commune_reporter").get(reverse("api-schema"))
     assert response.status_code == 200
     spec = json.loads(response.content)
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/units/" in spec["paths"] and "/api/v1/units/{code}/subtree/" in spec["paths"]
 
 
-def test_interactive_docs_load_their_assets_from_the_app_not_a_cdn(client):
-    response = client.get(reverse("api-docs"))
+def test_interactive_docs_load_their_assets_from_the_app_not_a_cdn(client_as):
+    response = client_as("commune_reporter").get(reverse("api-docs"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "cdn" not in html.lower() and "/static/drf_spectacular_sidecar/" in html
+
+
+def test_without_login_the_api_map_is_refused_and_the_docs_send_to_the_login_page(client):
+    schema = client.get(reverse("api-schema"))
+    assert schema.status_code == 401
+    assert schema.json()["error"]["message"].startswith("Chưa xác thực")
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 302 and docs["Location"].startswith("/login/")
+
+
+def test_a_deployment_may_open_the_api_docs_to_everyone(client, settings):
+    settings.API_DOCS_PUBLIC = True
+    assert client.get(reverse("api-schema")).status_code == 200
+    assert client.get(reverse("api-docs")).status_code == 200
 
 
 def test_api_errors_follow_each_requests_language_not_the_first_ones(api_as):

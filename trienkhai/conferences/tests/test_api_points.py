@@ -275,8 +275,8 @@ def test_polls_are_listed_as_their_conferences_and_give_their_results(
     ]
 
 
-def test_the_openapi_document_describes_points_attendance_and_polls(client):
-    spec = client.get(reverse("api-schema")).json()
+def test_the_openapi_document_describes_points_attendance_and_polls(client_as):
+    spec = client_as("leader").get(reverse("api-schema")).json()
     for path in (
         "/api/v1/points/",
         "/api/v1/points/{uid}/attendance/",

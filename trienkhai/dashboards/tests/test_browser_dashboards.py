@@ -2,6 +2,7 @@
 with red/amber/green, drills into Hoằng Hóa's communes and opens the map."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -37,6 +38,9 @@ def test_the_leader_lands_on_the_units_in_charge_drills_down_and_opens_the_map(
     expect(page.locator("figure svg circle").first).to_be_visible()
     expect(page.locator("table.list")).to_contain_text("Đảng ủy xã Hoằng Đông")
     screenshots(page, f"{viewport}-3-map")
+    # Choosing another measure redraws the map at once (no button to press).
+    page.select_option("select[name=measure]", index=1)
+    expect(page).to_have_url(re.compile(r"measure="))
     page.locator("table.list").get_by_role("link", name="Đảng ủy xã Hoằng Đông").click()
     expect(page.locator("h1")).to_contain_text("Đảng ủy xã Hoằng Đông")
 

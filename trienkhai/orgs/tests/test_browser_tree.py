@@ -21,8 +21,11 @@ def test_office_user_finds_a_district_by_typing_without_diacritics(
     page.get_by_role("link", name="Tổ chức", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("Cây tổ chức")
     province = page.locator("li[data-code='TU-38']")
-    province.locator("> button.toggle").click()
+    toggle = province.locator("> button.toggle")
+    toggle.click()
     expect(province.locator("li[data-code='HU-399']")).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(toggle).to_have_text("−")
     screenshots(page, "02-tree")
 
     page.fill("#unit-q", "hoang hoa")
