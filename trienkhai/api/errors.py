@@ -9,6 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from trienkhai.core.versions import Stale
+
 # Lazy: the module is imported once, by whichever request comes first, in its language.
 MESSAGES = {
     status.HTTP_401_UNAUTHORIZED: gettext_lazy("Chưa xác thực: cần mã truy cập (token) hợp lệ."),
@@ -37,6 +39,11 @@ GENERIC = (
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Stale):  # saved since the version in If-Match (core.versions)
+        fields = {f: [f"{label}: {'' if now is None else now}"] for f, label, now in exc.changes}
+        body = {"error": {"code": "stale", "message": exc.messages[0], "status": 412}}
+        body["error"]["fields"] = fields
+        return Response(body, status=412, headers={"ETag": exc.current.etag})
     if isinstance(exc, Http404):
         detail = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
         exc = exceptions.NotFound(detail)

@@ -18,6 +18,7 @@ from trienkhai.accounts.access import (
     may_write_for_unit,
     scope_for,
 )
+from trienkhai.core import versions
 from trienkhai.reporting import completeness, rollup, services
 from trienkhai.reporting.models import Deadlines, Period, Submission, not_opened_message
 
@@ -80,6 +81,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "period",
             "status",
             "version",
+            "revision",
             "late",
             "results",
             "shortcomings",
@@ -149,6 +151,12 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("unit_code", str, OpenApiParameter.PATH, description="Mã đơn vị"),
             OpenApiParameter("period_code", str, OpenApiParameter.PATH, description="Mã kỳ"),
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description="ETag của báo cáo đã đọc; đã lưu ở nơi khác từ đó thì trả 412",
+            ),
         ],
     )
     @action(
@@ -186,11 +194,23 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
                     raise services.Refused(_("Mã chỉ tiêu không hợp lệ.")) from None
             narrative = {k: v for k, v in body.items() if k in services.NARRATIVE}
             submission = services.save_draft(
-                submission, narrative=narrative, tasks=tasks, values=values
+                submission,
+                narrative=narrative,
+                tasks=tasks,
+                values=values,
+                based_on=versions.parse(request.headers.get("If-Match")),
             )
         except services.Refused as exc:
             raise _refused(exc) from None
-        return Response(SubmissionSerializer(self._fresh(submission)).data)
+        submission = self._fresh(submission)
+        return Response(SubmissionSerializer(submission).data, headers={"ETag": submission.etag})
+
+    def retrieve(self, request, *args, **kwargs):
+        """A report, with its revision as the ETag: send it back as If-Match with a draft
+        so that a save made meanwhile elsewhere is not written over (412)."""
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["revision"]}"'
+        return response
 
     def _fresh(self, submission):
         return self.get_queryset().get(pk=submission.pk)

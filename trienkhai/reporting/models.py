@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import Attachment
+from trienkhai.core.versions import Revisioned
 from trienkhai.lib import periods
 from trienkhai.orgs.scope import STEPLEN, scope_for
 
@@ -119,7 +120,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(scope_for(user).q("unit__"))
 
 
-class Submission(models.Model):
+class Submission(Revisioned):
     """A unit's report for one period: its tasks' progress, its targets' values and
     the narrative. Draft → submitted → accepted, or returned and submitted again."""
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.core import clock
+from trienkhai.core import clock, versions
 from trienkhai.lib import periods as regime
 from trienkhai.lib.vnformat import parse_number
 from trienkhai.reporting.completeness import running_q
@@ -195,9 +195,43 @@ def _value_row(submission, target, raw):
     return None if value is None else TargetValue(submission=submission, target=target, value=value)
 
 
-def save_draft(submission, *, narrative=None, tasks=None, values=None, keep_valid=False):
+def _changes(submission, narrative, task_rows, value_rows, cleared, cleared_tasks):
+    """(form field, label, stored now) for each part of a report that differs from what
+    this save sends: the narrative, and the figures and texts of each task and target."""
+    changes = []
+    for field in NARRATIVE:
+        if narrative and field in narrative:
+            now = getattr(submission, field)
+            if not versions.same(now, narrative[field]):
+                changes.append((field, Submission._meta.get_field(field).verbose_name, now))
+    stored = {r.task_id: r for r in submission.tasks.select_related("task")}
+    sent = {r.task.pk: r for r in task_rows} | {pk: None for pk in cleared_tasks}
+    for pk, row in sent.items():
+        before = stored.get(pk)
+        for field in ("progress", "done", "obstacles"):
+            now = getattr(before, field) if before else None
+            if not versions.same(now, getattr(row, field) if row else None):
+                task = (before or row).task
+                label = f"{task.title} — {TaskReport._meta.get_field(field).verbose_name}"
+                changes.append((f"task-{pk}-{field}", label, now))
+    stored = {v.target_id: v for v in submission.values.select_related("target")}
+    sent = {v.target.pk: v for v in value_rows} | {pk: None for pk in cleared}
+    for pk, row in sent.items():
+        before = stored.get(pk)
+        now = before.value if before else None
+        if not versions.same(now, row.value if row else None):
+            target = (before or row).target
+            changes.append((f"target-{pk}", f"{target.code}. {target.name}", now))
+    return changes
+
+
+def save_draft(
+    submission, *, narrative=None, tasks=None, values=None, keep_valid=False, based_on=None
+):
     """Save what the unit has written so far. `tasks` maps task pk -> dict(progress,
     done, obstacles, proposals); `values` maps target pk -> value (or None to clear).
+    `based_on` is the revision the writer opened (core.versions): when the report was
+    saved since, `versions.Stale` names what differs and nothing is written.
     Every figure is checked before anything is written: by default one bad figure
     refuses the whole save (the API: all or nothing); with `keep_valid` (the page's
     autosave) the narrative and every valid figure are saved, the bad ones left as they
@@ -239,13 +273,25 @@ def save_draft(submission, *, narrative=None, tasks=None, values=None, keep_vali
         # The first save creates the report (another request may have just made it);
         # every save re-reads it under a lock, so an autosave racing a "send" never
         # turns a sent report back into a draft.
+        created = False
         if submission.pk is None:
-            Submission.objects.get_or_create(unit=submission.unit, period=submission.period)
+            _made, created = Submission.objects.get_or_create(
+                unit=submission.unit, period=submission.period
+            )
         submission = Submission.objects.select_for_update().get(
             unit=submission.unit, period=submission.period
         )
+        if created:  # made by this save: the blank report the writer opened
+            based_on = None
         if not submission.is_editable:
             raise Refused(_("Báo cáo đã gửi hoặc đã được chấp nhận; không thể sửa."))
+        versions.check(
+            submission,
+            based_on,
+            changes=lambda: _changes(
+                submission, narrative, task_rows, value_rows, cleared, cleared_tasks
+            ),
+        )
         for row in task_rows + value_rows:
             row.submission = submission
         for field in NARRATIVE:

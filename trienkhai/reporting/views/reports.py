@@ -2,10 +2,11 @@
 the report with its history, the level above's review, Excel round trip, evidence."""
 
 import logging
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +20,9 @@ from trienkhai.accounts.access import (
     may_review_for_unit,
     may_write_for_unit,
 )
-from trienkhai.core import clock
+from trienkhai.core import clock, versions
 from trienkhai.core.attachments import accept_upload, serve
+from trienkhai.core.fields import plain
 from trienkhai.reporting import completeness, flags, services
 from trienkhai.reporting.models import (
     Evidence,
@@ -72,7 +74,14 @@ def inbox(request):
     )
 
 
-def _task_rows(submission, data=None, problems=None):
+def _stored(value):
+    """What a report holds now, as shown beside a part that differs ("" shown as such)."""
+    if value is None or value == "":
+        return _("(để trống)")
+    return plain(value) if isinstance(value, Decimal) else value
+
+
+def _task_rows(submission, data=None, problems=None, stale=None):
     saved = {r.task_id: r for r in submission.tasks.all()} if submission.pk else {}
     rows = []
     for task in services.unit_tasks(submission.unit, submission.period):
@@ -88,12 +97,17 @@ def _task_rows(submission, data=None, problems=None):
                     f"task-{task.pk}-obstacles", row.obstacles if row else ""
                 ),
                 "error": (problems or {}).get(f"task-{task.pk}-progress", ""),
+                "stale": {
+                    field: _stored(stale[f"task-{task.pk}-{field}"])
+                    for field in ("progress", "done", "obstacles")
+                    if f"task-{task.pk}-{field}" in (stale or {})
+                },
             }
         )
     return rows
 
 
-def _target_rows(submission, data=None, problems=None):
+def _target_rows(submission, data=None, problems=None, stale=None):
     saved = {v.target_id: v.value for v in submission.values.all()} if submission.pk else {}
     year = submission.period.end.year
     rows = []
@@ -106,6 +120,9 @@ def _target_rows(submission, data=None, problems=None):
                 "plan": plan,
                 "value": (data or {}).get(f"target-{target.pk}", saved.get(target.pk, "")),
                 "error": (problems or {}).get(f"target-{target.pk}", ""),
+                "stale": _stored(stale[f"target-{target.pk}"])
+                if f"target-{target.pk}" in (stale or {})
+                else None,
             }
         )
     return rows
@@ -158,7 +175,7 @@ def report_form(request, code, period):
     unit, period, submission = opened
     if not submission.is_editable:
         return redirect(submission)
-    error, problems = None, {}
+    error, problems, stale = None, {}, None
     if request.method == "POST":
         narrative, tasks, values, unknown = _posted(request)
         try:
@@ -173,7 +190,12 @@ def report_form(request, code, period):
             # What is valid is saved, what is not is shown beside its field: nothing
             # typed is lost, and a bad figure is never rounded or dropped in silence.
             submission = services.save_draft(
-                submission, narrative=narrative, tasks=tasks, values=values, keep_valid=True
+                submission,
+                narrative=narrative,
+                tasks=tasks,
+                values=values,
+                keep_valid=True,
+                based_on=versions.parse(request.POST.get("revision")),
             )
             if request.POST.get("action") == "submit":
                 services.submit(submission, request.user)
@@ -184,8 +206,19 @@ def report_form(request, code, period):
             submission = exc.submission or submission
             problems = exc.problems
             error = _("Đã lưu phần hợp lệ. Các ô đánh dấu đỏ chưa được lưu; hãy sửa rồi lưu lại.")
-        except services.Refused as exc:
-            error = str(exc)
+        except versions.Stale as exc:
+            # Saved meanwhile elsewhere: the user's text stays, what is stored now is
+            # shown beside each part that differs, and the form moves to the new
+            # revision, so that saving again after merging is a deliberate choice.
+            submission, stale = exc.current, {f: now for f, _label, now in exc.changes}
+            error = exc.messages[0]
+            if request.htmx:
+                error = _(
+                    "Báo cáo vừa được lưu ở cửa sổ hoặc máy khác; tự lưu đã dừng để không "
+                    "ghi đè. Bấm «Lưu nháp» để xem phần khác nhau bên cạnh nội dung của bạn."
+                )
+        except (services.Refused, ValidationError) as exc:
+            error = str(exc) if isinstance(exc, services.Refused) else exc.messages[0]
         if request.htmx:
             return render(
                 request,
@@ -196,6 +229,8 @@ def report_form(request, code, period):
                     "problems": problems,
                     "fields": [f"task-{pk}-progress" for pk in tasks]
                     + [f"target-{pk}" for pk in values],
+                    # The new revision, unless this save was refused as stale.
+                    "revision": None if stale is not None else submission.revision,
                 },
             )
         if error is None:
@@ -210,15 +245,16 @@ def report_form(request, code, period):
             "unit": unit,
             "period": period,
             "deadline": period.deadline(unit),
-            "tasks": _task_rows(submission, data, problems),
-            "targets": _target_rows(submission, data, problems),
+            "tasks": _task_rows(submission, data, problems, stale),
+            "targets": _target_rows(submission, data, problems, stale),
             "narrative": {
                 f: (data or {}).get(f, getattr(submission, f)) for f in services.NARRATIVE
             },
             "files": submission.files.select_related("task") if submission.pk else [],
             "error": error,
+            "stale": {f: _stored(v) for f, v in (stale or {}).items() if f in services.NARRATIVE},
         },
-        status=400 if error else 200,
+        status=(409 if stale is not None else 400) if error else 200,
     )
 
 
