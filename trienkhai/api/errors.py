@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from trienkhai.core.versions import Stale
+from trienkhai.core.versions import Stale, shown
 
 # Lazy: the module is imported once, by whichever request comes first, in its language.
 MESSAGES = {
@@ -40,7 +40,7 @@ GENERIC = (
 
 def exception_handler(exc, context):
     if isinstance(exc, Stale):  # saved since the version in If-Match (core.versions)
-        fields = {f: [f"{label}: {'' if now is None else now}"] for f, label, now in exc.changes}
+        fields = {f: [f"{label}: {shown(now)}"] for f, label, now in exc.changes}
         body = {"error": {"code": "stale", "message": exc.messages[0], "status": 412}}
         body["error"]["fields"] = fields
         return Response(body, status=412, headers={"ETag": exc.current.etag})

@@ -5,8 +5,13 @@ from django.contrib import messages
 
 
 def show_on_form(form, exc):
-    """Each message on its field when the form has it, the others at the top."""
-    if hasattr(exc, "error_dict"):
+    """Each message on its field when the form has it, the others at the top; a stale
+    edit with what is stored now beside the user's input (core.versions)."""
+    from trienkhai.core.versions import Stale, show_stale
+
+    if isinstance(exc, Stale):
+        show_stale(form, exc)
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:

@@ -9,7 +9,11 @@ which stays in the form, with the form moved to the new revision: saving again a
 merging is a deliberate choice. The API answers 412 with the same parts.
 """
 
-from django.core.exceptions import ValidationError
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,8 +98,65 @@ def check(current, based_on, sent=None, labels=None, changes=None):
     labels = labels or {}
     changes = []
     for field, value in (sent or {}).items():
+        try:
+            model_field = current._meta.get_field(field)
+        except FieldDoesNotExist:
+            continue
+        if model_field.many_to_many or field == "revision":
+            continue
         now = getattr(current, field, None)
         if not same(now, value):
-            label = labels.get(field) or current._meta.get_field(field).verbose_name
-            changes.append((field, label, now))
+            changes.append((field, labels.get(field) or model_field.verbose_name, now))
     raise Stale(current, changes)
+
+
+def lock_and_check(obj, based_on, sent, labels=None):
+    """Inside the writing transaction: lock `obj`'s row and refuse (`Stale`) when it was
+    saved since `based_on`. `sent` is what this write sets (field -> value)."""
+    if based_on is None or obj.pk is None:
+        return
+    current = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    check(current, based_on, sent, labels)
+
+
+def shown(value):
+    """A stored value as a reader would write it, for the parts a refusal names."""
+    from trienkhai.lib.vnformat import format_date, format_number
+
+    if value is None or value == "":
+        return _("(để trống)")
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_number(value, trim=True)
+    return str(value)
+
+
+class VersionedForm(forms.Form):
+    """A form field that carries the revision the page was opened at (hidden). Mixed
+    into a ModelForm; the view passes `form.based_on` to the service."""
+
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is not None:
+            self.fields["revision"].initial = instance.revision
+
+    @property
+    def based_on(self):
+        return getattr(self, "cleaned_data", {}).get("revision")
+
+
+def show_stale(form, exc):
+    """A stale write on its form: the message at the top, what is stored now beside each
+    part that differs, the user's input kept, and the form moved to the new revision (so
+    saving again, after merging, is a deliberate choice)."""
+    data = form.data.copy()
+    data[form.add_prefix("revision")] = str(exc.current.revision)
+    form.data = data
+    form.add_error(None, exc.messages[0])
+    for field, _label, now in exc.changes:
+        if field in form.fields:
+            form.add_error(field, _("Bản đang lưu: %(now)s") % {"now": shown(now)})

@@ -2,13 +2,14 @@
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from trienkhai.accounts.access import EDITOR_ROLES, get_document_for_user
+from trienkhai.api.etags import IF_MATCH, VersionedViewMixin
 from trienkhai.documents.forms import MAX_TEXT
 from trienkhai.documents.models import Document, DocumentLink, LinkKind
 from trienkhai.documents.registry import RegistrationError, check_document, save_document
@@ -54,8 +55,11 @@ class DocumentSerializer(serializers.ModelSerializer):
             "summary",
             "status",
             "is_sample",
+            "revision",
         ]
-        read_only_fields = ["uid", "system", "kind", "number", "year", "issuer_code", "is_sample"]
+        read_only_fields = [
+            *("uid", "system", "kind", "number", "year", "issuer_code", "is_sample", "revision")
+        ]
         # Duplicates are judged by `find_duplicate` (same term or year), with a
         # Vietnamese message, not by DRF's generic unique-together validator.
         validators = []
@@ -86,17 +90,26 @@ class DocumentSerializer(serializers.ModelSerializer):
         return self._save(validated_data, None)
 
     def update(self, instance, validated_data):
-        return self._save(validated_data, instance)
+        return self._save(validated_data, instance, self.context["view"].based_on())
 
-    def _save(self, data, instance):
+    def _save(self, data, instance, based_on=None):
         try:
-            return save_document(data, user=self.context["request"].user, instance=instance)
+            return save_document(
+                data, user=self.context["request"].user, instance=instance, based_on=based_on
+            )
         except RegistrationError as exc:
             raise ValidationError(dict(exc.errors)) from None
 
 
+@extend_schema_view(
+    update=extend_schema(parameters=[IF_MATCH]),
+    partial_update=extend_schema(parameters=[IF_MATCH]),
+)
 class DocumentViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    VersionedViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """The registry, as the caller may see it; create and update need an editing role
     for the issuing unit."""

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.attachments import max_upload, too_large_message
+from trienkhai.core.versions import VersionedForm
 from trienkhai.documents.models import Document, DocumentLink, Organ, System
 from trienkhai.documents.registry import check_document
 from trienkhai.orgs.forms import DateInput
@@ -27,7 +28,7 @@ def unit_field(user, **kwargs):
     )
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Document
         fields = [

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from trienkhai.core.models import Attachment
 from trienkhai.core.search import search_queryset, stored_key
+from trienkhai.core.versions import Revisioned
 from trienkhai.lib.vnformat import format_official_date, parse_date
 from trienkhai.lib.vntext import nfc, search_key
 from trienkhai.orgs.scope import in_scope_or_above, scope_for
@@ -139,7 +140,7 @@ class DocumentQuerySet(models.QuerySet):
         return search_queryset(self, query)
 
 
-class Document(models.Model):
+class Document(Revisioned):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     system = models.CharField(_("hệ thống văn bản"), max_length=5, choices=System.choices)
     kind = models.CharField(_("loại văn bản"), max_length=8)

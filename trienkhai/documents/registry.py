@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_change_owned
-from trienkhai.core import clock
+from trienkhai.core import clock, versions
 from trienkhai.documents.models import Document, LinkKind, Organ
 from trienkhai.lib.citations import parse_symbol
 from trienkhai.lib.vntext import search_key
@@ -187,7 +187,9 @@ def check_document(*, symbol, issue_date, issuing_unit, title, term="", user=Non
     return parsed, errors
 
 
-def save_document(fields: dict, *, user, instance=None, issuer_checked=False) -> Document:
+def save_document(
+    fields: dict, *, user, instance=None, issuer_checked=False, based_on=None
+) -> Document:
     """Register a document (or change `instance`) from cleaned `fields` (the model's
     editable fields by name). Raises RegistrationError([(field, message)]) and saves
     nothing when `check_document` finds a problem. `issuer_checked`: the calling service
@@ -218,6 +220,7 @@ def save_document(fields: dict, *, user, instance=None, issuer_checked=False) ->
     if not doc.organ:
         doc.organ = organ_from_body(doc.body_text, parsed.issuer)
     with transaction.atomic():
+        versions.lock_and_check(doc, based_on, fields)  # saved since the edit opened?
         doc.save()
     return doc
 

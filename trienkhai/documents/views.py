@@ -17,6 +17,8 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core.attachments import accept_upload, max_upload, serve
 from trienkhai.core.history import history_rows
+from trienkhai.core.refusals import show_on_form
+from trienkhai.core.versions import Stale
 from trienkhai.documents import sheets
 from trienkhai.documents.forms import (
     DocumentForm,
@@ -105,12 +107,15 @@ def document_detail(request, uid):
 
 def _saved(form, user, instance=None):
     """Save through the registry's one write; its refusals land on the form's fields."""
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
     try:
-        return save_document(form.cleaned_data, user=user, instance=instance)
+        return save_document(fields, user=user, instance=instance, based_on=form.based_on)
     except RegistrationError as exc:
         for field, message in exc.errors:
             form.add_error(field if field in form.fields else None, message)
-        return None
+    except Stale as exc:
+        show_on_form(form, exc)
+    return None
 
 
 @login_required
@@ -124,7 +129,12 @@ def document_create(request):
             log.info("user %s registered %s", request.user, document.symbol)
             messages.success(request, _("Đã đăng ký %(doc)s.") % {"doc": document})
             return redirect(document)
-    return render(request, "documents/form.html", {"form": form, "doc": None})
+    return render(
+        request,
+        "documents/form.html",
+        {"form": form, "doc": None},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -135,7 +145,12 @@ def document_edit(request, uid):
     if request.method == "POST" and form.is_valid() and _saved(form, request.user, document):
         messages.success(request, _("Đã lưu."))
         return redirect(document)
-    return render(request, "documents/form.html", {"form": form, "doc": document})
+    return render(
+        request,
+        "documents/form.html",
+        {"form": form, "doc": document},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -18,6 +18,7 @@ from trienkhai.accounts.access import (
     may_change_programme,
     may_write_for_unit,
 )
+from trienkhai.api.etags import IF_MATCH, VersionedViewMixin
 from trienkhai.core import clock
 from trienkhai.orgs.models import Person
 from trienkhai.programmes import services
@@ -249,6 +250,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "completed_on",
             "status",
             "is_sample",
+            "revision",
         ]
 
     def get_status(self, task) -> str:
@@ -303,7 +305,12 @@ class ProgressInput(serializers.Serializer):
     completed_on = serializers.DateField(required=False, allow_null=True)
 
 
-class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class TaskViewSet(
+    VersionedViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     """Tasks of visible programmes; `?status=overdue|open|done`, `?unit=<code>` (lead unit
     and its subtree), `?programme=<uid>`."""
 
@@ -364,7 +371,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             )
         return [found[c.upper()] for c in codes]
 
-    def _write(self, task, data):
+    def _write(self, task, data, based_on=None):
         """Parse codes into units and call the one service; its refusal is the answer."""
         fields = {k: v for k, v in data.items() if k in services.TASK_FIELDS}
         if "lead_unit" in data:
@@ -374,7 +381,9 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         coordinating = None
         if "coordinating_units" in data:
             coordinating = self._units(task.programme, data["coordinating_units"])
-        services.save_task(self.request.user, task, fields, coordinating=coordinating)
+        services.save_task(
+            self.request.user, task, fields, coordinating=coordinating, based_on=based_on
+        )
         context = self.get_serializer_context()
         return Response(TaskSerializer(attach_descendants([task])[0], context=context).data)
 
@@ -398,14 +407,14 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         response.status_code = 201
         return response
 
-    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer, parameters=[IF_MATCH])
     def partial_update(self, request, uid=None):
         """Change a task's fields (its programme's office only); history is kept."""
         if not isinstance(request.data, dict):
             raise ValidationError({"task": _("Nội dung phải là một đối tượng JSON.")})
         data = TaskWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        return self._write(self.get_object(), data.validated_data)
+        return self._write(self.get_object(), data.validated_data, self.based_on())
 
     @extend_schema(
         request=inline_serializer(

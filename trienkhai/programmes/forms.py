@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.fields import VietnameseDecimalField
+from trienkhai.core.versions import VersionedForm
 from trienkhai.orgs.forms import DateInput
 from trienkhai.orgs.models import OrgUnit, Person
 from trienkhai.programmes.models import Task
@@ -131,7 +132,7 @@ class ProgressForm(forms.ModelForm):
         """Parsing only: the task is changed by `services.record_progress`."""
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedForm, forms.ModelForm):
     """Editing a task: the "5 rõ" fields, with the coordinating units apart from the lead."""
 
     class Meta:
@@ -231,7 +232,7 @@ class ObjectiveForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(VersionedForm, forms.ModelForm):
     """A target's indicator definition and its planned values, one field per year."""
 
     class Meta:

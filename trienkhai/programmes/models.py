@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 from trienkhai.core import clock
+from trienkhai.core.versions import Revisioned
 from trienkhai.lib import taskstatus
 from trienkhai.lib.rollup import Direction, Rule
 from trienkhai.orgs.scope import in_scope_or_above, scope_for
@@ -153,7 +154,7 @@ class ValueType(models.TextChoices):
     BOOLEAN = "boolean", _("Có/không")
 
 
-class Target(models.Model):
+class Target(Revisioned):
     """A target (chỉ tiêu) with its indicator definition and how it rolls up the tree."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
@@ -295,7 +296,7 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(completed_on__isnull=True, deadline__lt=day)
 
 
-class Task(models.Model):
+class Task(Revisioned):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_change_programme, may_write_for_unit
-from trienkhai.core import clock
+from trienkhai.core import clock, versions
 from trienkhai.core.bounds import check_dates, year_problem
 from trienkhai.documents.registry import RegistrationError, check_document
 from trienkhai.orgs.models import OrgUnit, Person, Position
@@ -189,9 +189,10 @@ TASK_FIELDS = (
 )
 
 
-def save_task(user, task: Task, fields: dict, *, coordinating=None) -> Task:
+def save_task(user, task: Task, fields: dict, *, coordinating=None, based_on=None) -> Task:
     """Add `task` (unsaved, with its programme) or change it with `fields` (any of
-    TASK_FIELDS); `coordinating`, when given, replaces the coordinating units. Whoever
+    TASK_FIELDS); `coordinating`, when given, replaces the coordinating units;
+    `based_on`, the revision an edit was opened at (core.versions). Whoever
     may change the programme (its office; for a plan, its unit's writers)."""
     programme = task.programme
     if not may_change_programme(user, programme):
@@ -223,6 +224,7 @@ def save_task(user, task: Task, fields: dict, *, coordinating=None) -> Task:
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     with transaction.atomic():
+        versions.lock_and_check(task, based_on, fields)
         task.save()
         if coordinating is not None:
             task.coordinating_units.set(coordinating)
@@ -296,6 +298,8 @@ def record_progress(user, task: Task, progress: Decimal | None, completed_on=Non
     if completed_on and "progress" not in errors and progress < 100:
         errors["progress"] = _("Nhiệm vụ đã hoàn thành thì tiến độ phải là 100%.")
     _refuse(errors)
+    if (task.progress, task.completed_on) == (progress, completed_on or None):
+        return task  # the same report again: nothing to write, not a new revision
     task.progress = progress
     task.completed_on = completed_on or None
     task.save()
@@ -329,7 +333,9 @@ TARGET_FIELDS = (
 )
 
 
-def save_target(user, programme: Programme, fields: dict, *, plans=None, instance=None):
+def save_target(
+    user, programme: Programme, fields: dict, *, plans=None, instance=None, based_on=None
+):
     """Add a target to `programme` (or change `instance`) with `fields` (any of
     TARGET_FIELDS; numerator and denominator are targets of the same programme) and its
     planned value per year (`plans`: {year: Decimal or None}; None removes the year)."""
@@ -340,6 +346,7 @@ def save_target(user, programme: Programme, fields: dict, *, plans=None, instanc
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     with transaction.atomic():
+        versions.lock_and_check(target, based_on, fields)
         target.save()
         for year, value in (plans or {}).items():
             if value is None:

@@ -18,7 +18,7 @@ from trienkhai.accounts.access import (
     may_write_for_unit,
     scope_for,
 )
-from trienkhai.core import versions
+from trienkhai.api.etags import IF_MATCH, VersionedViewMixin
 from trienkhai.reporting import completeness, rollup, services
 from trienkhai.reporting.models import Deadlines, Period, Submission, not_opened_message
 
@@ -116,7 +116,7 @@ def _refused(exc):
     return ValidationError({"report": [str(exc)]})
 
 
-class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+class SubmissionViewSet(VersionedViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SubmissionSerializer
     lookup_field = "uid"
 
@@ -151,12 +151,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("unit_code", str, OpenApiParameter.PATH, description="Mã đơn vị"),
             OpenApiParameter("period_code", str, OpenApiParameter.PATH, description="Mã kỳ"),
-            OpenApiParameter(
-                "If-Match",
-                str,
-                OpenApiParameter.HEADER,
-                description="ETag của báo cáo đã đọc; đã lưu ở nơi khác từ đó thì trả 412",
-            ),
+            IF_MATCH,
         ],
     )
     @action(
@@ -198,19 +193,11 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
                 narrative=narrative,
                 tasks=tasks,
                 values=values,
-                based_on=versions.parse(request.headers.get("If-Match")),
+                based_on=self.based_on(),
             )
         except services.Refused as exc:
             raise _refused(exc) from None
-        submission = self._fresh(submission)
-        return Response(SubmissionSerializer(submission).data, headers={"ETag": submission.etag})
-
-    def retrieve(self, request, *args, **kwargs):
-        """A report, with its revision as the ETag: send it back as If-Match with a draft
-        so that a save made meanwhile elsewhere is not written over (412)."""
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["revision"]}"'
-        return response
+        return Response(SubmissionSerializer(self._fresh(submission)).data)
 
     def _fresh(self, submission):
         return self.get_queryset().get(pk=submission.pk)

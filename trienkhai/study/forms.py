@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.versions import VersionedForm
 from trienkhai.study.models import LearningReport, StudySession
 from trienkhai.study.services import SESSION_FIELDS
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(VersionedForm, forms.ModelForm):
     """A study session; members expected default to the unit's registered count."""
 
     held_on = forms.DateField(

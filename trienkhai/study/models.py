@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core.versions import Revisioned
 from trienkhai.lib.vntext import nfc
 from trienkhai.orgs.scope import scope_for
 
@@ -32,7 +33,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(scope_for(user).q("unit__"))
 
 
-class StudySession(models.Model):
+class StudySession(Revisioned):
     """A unit's session to study documents (a conference at the unit, a cell meeting).
 
     Members expected and present are Party members; others present are not counted

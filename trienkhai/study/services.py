@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.access import may_act_for
+from trienkhai.core import versions
 from trienkhai.core.bounds import check_dates
 from trienkhai.documents.models import Document
 from trienkhai.study.models import LearningReport, SessionKind, StudySession
@@ -35,9 +36,12 @@ def same_sessions(unit, held_on, kind, documents, *, exclude=None):
     return qs.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else qs
 
 
-def record_session(user, session: StudySession, fields: dict, *, documents) -> StudySession:
+def record_session(
+    user, session: StudySession, fields: dict, *, documents, based_on=None
+) -> StudySession:
     """Record `session` (unsaved) or change it with `fields` (any of SESSION_FIELDS) and
-    the documents studied. The members expected default to the unit's registered count;
+    the documents studied; `based_on`, the revision an edit was opened at (a save made
+    since is refused: core.versions). The members expected default to the unit's registered count;
     no more present than expected; one session per unit, day, kind and document."""
     for name in SESSION_FIELDS:
         if name in fields:
@@ -85,6 +89,7 @@ def record_session(user, session: StudySession, fields: dict, *, documents) -> S
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from None
     with transaction.atomic():
+        versions.lock_and_check(session, based_on, fields)
         if session.pk is None:
             session.recorded_by = user
         session.save()

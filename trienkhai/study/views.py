@@ -117,7 +117,11 @@ def _save_session(request, form, session, message):
     fields = {k: v for k, v in form.cleaned_data.items() if k in services.SESSION_FIELDS}
     try:
         session = services.record_session(
-            request.user, session, fields, documents=form.cleaned_data["documents"]
+            request.user,
+            session,
+            fields,
+            documents=form.cleaned_data["documents"],
+            based_on=form.based_on,
         )
     except ValidationError as exc:
         show_on_form(form, exc)

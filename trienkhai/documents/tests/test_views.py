@@ -214,7 +214,7 @@ def test_a_future_date_and_a_malformed_symbol_are_refused_on_the_form(client_as)
         reverse("documents:create"),
         {"symbol": "hello", "issue_date": "01/01/2099", "title": "x", "status": "in_force"},
     )
-    assert response.status_code == 200  # the form again, with its messages
+    assert response.status_code == 400  # the form again, with its messages
     assert not Document.objects.exists()
     html = response.content.decode()
     assert "“hello” không đúng dạng" in html and "Ngày ban hành 01/01/2099 ở tương lai" in html
@@ -229,5 +229,5 @@ def test_an_odd_symbol_typed_gets_the_form_back_or_a_search_not_an_error(client_
         reverse("documents:create"),
         {"symbol": typed, "issue_date": "01/01/2099", "title": "x", "status": "in_force"},
     )
-    assert response.status_code == 200  # refused for its date, with the form again
+    assert response.status_code == 400  # refused for its date, with the form again
     assert not Document.objects.exists()

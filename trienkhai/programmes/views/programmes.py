@@ -279,7 +279,14 @@ def target_edit(request, uid, code=None):
         fields, plans = form.target_fields()
         if read:
             try:
-                services.save_target(request.user, programme, fields, plans=plans, instance=target)
+                services.save_target(
+                    request.user,
+                    programme,
+                    fields,
+                    plans=plans,
+                    instance=target,
+                    based_on=form.based_on,
+                )
             except ValidationError as exc:
                 show_on_form(form, exc)
             else:

@@ -266,8 +266,11 @@ def _save_task(request, form, task):
     """The task saved by the service, or None with its refusal on the form."""
     data = dict(form.cleaned_data)
     coordinating = list(data.pop("coordinating_units", []))
+    based_on = data.pop("revision", None)
     try:
-        return services.save_task(request.user, task, data, coordinating=coordinating)
+        return services.save_task(
+            request.user, task, data, coordinating=coordinating, based_on=based_on
+        )
     except ValidationError as exc:
         show_on_form(form, exc)
         return None

@@ -2,7 +2,6 @@
 the report with its history, the level above's review, Excel round trip, evidence."""
 
 import logging
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +21,6 @@ from trienkhai.accounts.access import (
 )
 from trienkhai.core import clock, versions
 from trienkhai.core.attachments import accept_upload, serve
-from trienkhai.core.fields import plain
 from trienkhai.reporting import completeness, flags, services
 from trienkhai.reporting.models import (
     Evidence,
@@ -74,13 +72,6 @@ def inbox(request):
     )
 
 
-def _stored(value):
-    """What a report holds now, as shown beside a part that differs ("" shown as such)."""
-    if value is None or value == "":
-        return _("(để trống)")
-    return plain(value) if isinstance(value, Decimal) else value
-
-
 def _task_rows(submission, data=None, problems=None, stale=None):
     saved = {r.task_id: r for r in submission.tasks.all()} if submission.pk else {}
     rows = []
@@ -98,7 +89,7 @@ def _task_rows(submission, data=None, problems=None, stale=None):
                 ),
                 "error": (problems or {}).get(f"task-{task.pk}-progress", ""),
                 "stale": {
-                    field: _stored(stale[f"task-{task.pk}-{field}"])
+                    field: versions.shown(stale[f"task-{task.pk}-{field}"])
                     for field in ("progress", "done", "obstacles")
                     if f"task-{task.pk}-{field}" in (stale or {})
                 },
@@ -120,7 +111,7 @@ def _target_rows(submission, data=None, problems=None, stale=None):
                 "plan": plan,
                 "value": (data or {}).get(f"target-{target.pk}", saved.get(target.pk, "")),
                 "error": (problems or {}).get(f"target-{target.pk}", ""),
-                "stale": _stored(stale[f"target-{target.pk}"])
+                "stale": versions.shown(stale[f"target-{target.pk}"])
                 if f"target-{target.pk}" in (stale or {})
                 else None,
             }
@@ -252,7 +243,9 @@ def report_form(request, code, period):
             },
             "files": submission.files.select_related("task") if submission.pk else [],
             "error": error,
-            "stale": {f: _stored(v) for f, v in (stale or {}).items() if f in services.NARRATIVE},
+            "stale": {
+                f: versions.shown(v) for f, v in (stale or {}).items() if f in services.NARRATIVE
+            },
         },
         status=(409 if stale is not None else 400) if error else 200,
     )
