@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint check-migrations messages serve clean bench bench-checkin bench-reporting bench-risk bench-files
+.PHONY: demo test install install-test lint check-migrations api-contract messages serve clean bench bench-checkin bench-reporting bench-risk bench-files
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: lint check-migrations
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not demo and not browser"
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "demo and not browser"
 	$(PY) -m pytest -m browser
+
+# The API against its OpenAPI document with schemathesis, as each demo persona, on a
+# fresh demo (DATABASE_URL: PostgreSQL in CI, a SQLite file under var/ by default).
+api-contract: install-test
+	./.ci/api-contract
 
 messages: install-test
 	cd trienkhai && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore "tests/*"

@@ -290,6 +290,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "trienkhai.api.errors.exception_handler",
+    # JSON objects only (api/parsers.py); OPTIONS says what a route allows, not its
+    # fields (DRF's own would build the object and fail on routes without one).
+    "DEFAULT_PARSER_CLASSES": ["trienkhai.api.parsers.ObjectJSONParser"],
+    "DEFAULT_METADATA_CLASS": "trienkhai.api.parsers.RouteMetadata",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Backed by core.ratelimit.allow(), atomic under concurrency (DRF's own is not).
     "DEFAULT_THROTTLE_CLASSES": ["trienkhai.core.ratelimit.UserThrottle"],
 }
@@ -331,6 +336,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Units and bridge points both have a `level`, with different choices.
     "ENUM_NAME_OVERRIDES": {"PointLevelEnum": "trienkhai.conferences.models.PointLevel"},
+    # Every operation documents the errors it can answer, in the API's one error shape.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "trienkhai.api.schema.add_error_responses",
+    ],
 }
 
 if not DEBUG:

@@ -38,6 +38,25 @@ GENERIC = (
 )
 
 
+def flat_fields(data, prefix=""):
+    """Field -> [messages], as the document says, however nested DRF's errors are: a
+    list's items and a nested object's fields by dotted path ("follow_ups.0.deadline");
+    messages not tied to a field under non_field_errors."""
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            out |= flat_fields(value, f"{prefix}.{key}" if prefix else str(key))
+        return out
+    if isinstance(data, (list, tuple)):
+        if all(not isinstance(item, (dict, list, tuple)) for item in data):
+            return {prefix or "non_field_errors": [str(item) for item in data]} if data else {}
+        out = {}
+        for i, item in enumerate(data):
+            out |= flat_fields(item, f"{prefix}.{i}" if prefix else str(i))
+        return out
+    return {prefix or "non_field_errors": [str(data)]}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, Stale):  # saved since the version in If-Match (core.versions)
         fields = {f: [f"{label}: {shown(now)}"] for f, label, now in exc.changes}
@@ -60,14 +79,12 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         code = "invalid"
         message = _("Dữ liệu không hợp lệ.")
-        fields = (
-            response.data
-            if isinstance(response.data, dict)
-            else {"non_field_errors": response.data}
-        )
+        fields = flat_fields(response.data)
     elif isinstance(exc, exceptions.ParseError):
         code = "parse_error"
         message = _("Nội dung gửi lên không đọc được (JSON không hợp lệ).")
+        if str(exc.detail) != str(exc.default_detail) and not str(exc.detail).startswith("JSON"):
+            message = str(exc.detail)  # said by our parser (api/parsers.py)
     elif isinstance(exc, GENERIC):
         code = exc.default_code
         message = str(MESSAGES.get(response.status_code) or exc.detail)

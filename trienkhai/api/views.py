@@ -8,14 +8,17 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import (
     api_view,
     authentication_classes,
+    parser_classes,
     permission_classes,
     throttle_classes,
 )
 from rest_framework.exceptions import Throttled
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from trienkhai.accounts.lockout import address_locked
+from trienkhai.api.parsers import ObjectJSONParser
 from trienkhai.core.ratelimit import Throttle, seconds_left
 
 
@@ -34,6 +37,7 @@ class TokenThrottle(Throttle):
 @authentication_classes([])
 @permission_classes([])
 @throttle_classes([TokenThrottle])
+@parser_classes([ObjectJSONParser, FormParser, MultiPartParser])
 def obtain_token(request):
     """Exchange a username and password for an API token (rate-limited)."""
     if address_locked(request):

@@ -86,8 +86,9 @@ class ConferenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request):
         """A conference organised by the caller's unit, or by a unit of its subtree given
         as `organiser`: the offices that may create it on the page, the page's checks."""
-        if not isinstance(request.data, dict):
-            raise ValidationError({"conference": _("Nội dung phải là một đối tượng JSON.")})
+        # The documented types first (a list where a time is due is a 400, not a crash
+        # inside the form), then the page's own form and its rules.
+        ConferenceInput(data=request.data).is_valid(raise_exception=True)
         data = dict(request.data)
         if data.get("organiser"):
             unit, _may = get_unit_for_user(request.user, data["organiser"], change=True)
@@ -125,7 +126,7 @@ class PointSerializer(serializers.ModelSerializer):
     conference = serializers.SlugRelatedField(slug_field="uid", read_only=True)
     host = serializers.SlugRelatedField(slug_field="code", read_only=True)
     host_name = serializers.CharField(source="host.name", read_only=True)
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     delegates = serializers.SerializerMethodField()
     code = serializers.SerializerMethodField()
 
@@ -300,7 +301,7 @@ class PollChoiceSerializer(serializers.ModelSerializer):
 
 class PollSerializer(serializers.ModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    conference = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    conference = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
     choices = PollChoiceSerializer(many=True, read_only=True)
     is_open = serializers.SerializerMethodField()
 

@@ -144,7 +144,7 @@ class DocumentViewSet(
             raise ValidationError({"symbol": _("Văn bản này đã có trong sổ đăng ký.")}) from None
 
     @extend_schema(request=LinkSerializer, responses=LinkSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def links(self, request, uid=None):
         """What this document implements, continues, amends, replaces or mentions, and
         what does so to it. POST adds a link from this document."""

@@ -29,7 +29,7 @@ from trienkhai.programmes.models import Programme, Target, Task, ValueType, atta
 
 class TargetSerializer(serializers.ModelSerializer):
     plans = serializers.SerializerMethodField()
-    upper = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    upper = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Target
@@ -56,8 +56,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class ProgrammeSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    document = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    document = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
     targets = TargetSerializer(many=True, read_only=True)
 
     class Meta:
@@ -167,7 +167,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
                 "plans": serializers.DictField(required=False),
             },
         ),
-        responses=TargetSerializer,
+        responses={201: TargetSerializer, 200: TargetSerializer},
     )
     @action(detail=True, methods=["post"])
     def targets(self, request, uid=None):
@@ -195,7 +195,9 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(TargetSerializer(target).data, status=200 if instance else 201)
 
-    @extend_schema(request=PlanInput, responses=ProgrammeSerializer)
+    @extend_schema(
+        request=PlanInput, responses={201: ProgrammeSerializer, 200: ProgrammeSerializer}
+    )
     @action(detail=True, methods=["post"])
     def plan(self, request, uid=None):
         """The caller's unit issues its implementing plan for this programme: the same
@@ -231,8 +233,8 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
 class TaskSerializer(serializers.ModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="uid", read_only=True)
-    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
     status = serializers.SerializerMethodField()
 
     class Meta:

@@ -18,8 +18,8 @@ from trienkhai.study.models import LearningReport, StudySession
 class SessionSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     documents = serializers.SlugRelatedField(slug_field="uid", many=True, read_only=True)
-    programme = serializers.SlugRelatedField(slug_field="uid", read_only=True)
-    conference = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
+    conference = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
 
     class Meta:
         model = StudySession

@@ -142,7 +142,9 @@ def test_a_plan_body_that_is_not_an_object_is_refused(api_as, programme_701):
     response = api_as("district_reporter").post(
         reverse("programme-plan", args=[upper.uid]), [1, 2], format="json"
     )
-    assert response.status_code == 400 and "plan" in response.json()["error"]["fields"]
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "parse_error"
+    assert error["message"].startswith("Nội dung phải là một đối tượng JSON")
     assert not Programme.objects.filter(parent=upper).exists()
 
 

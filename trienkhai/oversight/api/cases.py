@@ -81,7 +81,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
     case = serializers.SlugRelatedField(slug_field="uid", read_only=True)
     responsible_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
-    task = serializers.SlugRelatedField(slug_field="uid", read_only=True)
+    task = serializers.SlugRelatedField(slug_field="uid", read_only=True, allow_null=True)
     remedies = RemedySerializer(many=True, read_only=True)
 
     class Meta:
@@ -195,7 +195,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         request=FindingInput,
         responses={201: FindingSerializer, 200: FindingSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def findings(self, request, uid=None):
         """The team's findings. POST (the team and its body, before the conclusion) adds
         one; the same one sent again by its writer is returned, 200."""
@@ -216,7 +216,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         request=RecommendationInput,
         responses={201: RecommendationSerializer, 200: RecommendationSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def recommendations(self, request, uid=None):
         """The conclusion's recommendations. POST (the team and its body, before the
         conclusion) drafts one: responsible unit by code; the same one sent again is

@@ -104,7 +104,9 @@ class TeamSerializer(serializers.ModelSerializer):
 
     plan = serializers.SlugRelatedField(slug_field="uid", read_only=True)
     symbol = serializers.CharField(source="document.symbol", read_only=True)
-    issue_date = serializers.DateField(source="document.issue_date", read_only=True)
+    issue_date = serializers.DateField(
+        source="document.issue_date", read_only=True, allow_null=True
+    )
     members = MemberSerializer(many=True, read_only=True)
     subjects = serializers.SerializerMethodField()
 
