@@ -321,6 +321,8 @@ else:
 # Open check-in: per network address and bridge point (see conferences/api.py).
 CHECKIN_RATE = os.getenv("TK_CHECKIN_RATE", "600/minute")
 
+# Files of more rows than this are imported by the background worker, with progress.
+IMPORT_INLINE_ROWS = envint("TK_IMPORT_INLINE_ROWS", "2000")
 # The API's OpenAPI document and interactive docs are for signed-in users unless opened.
 API_DOCS_PUBLIC = envbool("TK_API_DOCS_PUBLIC", "0")
 # Where Django's admin answers (default admin/); empty turns it off.

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import EDITOR_ROLES, WRITER_ROLES, Role  # noqa: F401
 from trienkhai.conferences.models import BridgePoint, Conference, Poll
+from trienkhai.core.models import ImportJob
 from trienkhai.dashboards.models import Steering
 from trienkhai.documents.models import Document
 from trienkhai.exports.models import Export
@@ -564,6 +565,12 @@ def get_visit_for_user(user, uid, *, change: bool = False):
     may_change = user.person_id is not None and visit.member_id == user.person_id
     message = _("Chỉ Ủy viên Ban Thường vụ đã ghi buổi giám sát này được sửa nó.")
     return _checked(visit, may_change or scope_for(user).everything, change, message)
+
+
+def get_import_job_for_user(user, uid):
+    """A file sent to import: only the one who sent it follows the job."""
+    job = _by_uid(ImportJob.objects.filter(requested_by_id=user.pk), uid)
+    return _found(job, user, "import job", uid, _("Không tìm thấy lần nhập tệp này."))
 
 
 def get_export_for_user(user, uid):

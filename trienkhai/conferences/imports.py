@@ -10,10 +10,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,6 +26,7 @@ from trienkhai.conferences.models import (
     points_by_name,
 )
 from trienkhai.conferences.services import point_name_refusal, register_point
+from trienkhai.core import importjobs
 from trienkhai.core.cellsafe import xlsx_row
 from trienkhai.core.spreadsheets import find_sheet, open_workbook, sheet_records
 from trienkhai.lib.vnformat import parse_number
@@ -248,6 +250,36 @@ def _capacity(result, row, text):
         )
         return None
     return int(value)
+
+
+def count_rows(upload) -> int:
+    """The rows of the points sheet (to decide whether the worker imports the file)."""
+    rows = len(_read(Parsed(), upload))
+    upload.seek(0)
+    return rows
+
+
+def registered_message(count):
+    return ngettext(
+        "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
+        "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
+        count,
+    ) % {"n": count}
+
+
+def job_work(job, progress):
+    """The points import as a background job (core/importjobs.py): the same checks and
+    the same one transaction as in the request."""
+    conference = Conference.objects.get(uid=job.params["conference"])
+    with job.file.open("rb") as stored:
+        upload = ContentFile(stored.read(), name=job.name)
+    progress(20, _("Đang kiểm tra và ghi %(n)d điểm cầu") % {"n": job.rows})
+    parsed = register(upload, conference, job.requested_by)
+    if parsed.errors:
+        raise importjobs.Refused(
+            [importjobs.problem(row, col, msg, sheet) for sheet, row, col, msg in parsed.errors]
+        )
+    return registered_message(len(parsed.points))
 
 
 def register(upload, conference, user):

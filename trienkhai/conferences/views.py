@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trienkhai.accounts.access import (
@@ -52,8 +51,9 @@ from trienkhai.conferences.services import (
     poll_results,
     report_attendance,
 )
+from trienkhai.conferences.tasks import run_points_import
 from trienkhai.conferences.totals import totals_context
-from trienkhai.core import clock
+from trienkhai.core import clock, importjobs
 from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.cellsafe import csv_row
 from trienkhai.core.ratelimit import allow, client_ip
@@ -189,21 +189,25 @@ def points_import(request, uid):
         ctx["parsed"] = imports.Parsed()
         ctx["parsed"].add(0, "", _("Hãy chọn tệp Excel (.xlsx) theo mẫu."), sheet="")
     else:
+        rows = imports.count_rows(upload)
+        if importjobs.in_background(rows):  # a large file: the worker imports it
+            job = importjobs.start(
+                request.user,
+                "points",
+                upload,
+                rows=rows,
+                task=run_points_import,
+                next_url=conference.get_absolute_url(),
+                params={"conference": str(conference.uid)},
+            )
+            return redirect(job)
         ctx["parsed"] = imports.register(upload, conference, request.user)
     if ctx["parsed"].errors:
         log.warning("points import refused: %d errors", len(ctx["parsed"].errors))
         return render(request, "conferences/points_import.html", ctx, status=400)
     count = len(ctx["parsed"].points)
     log.info("user %s imported %d points into %s", request.user, count, conference.pk)
-    messages.success(
-        request,
-        ngettext(
-            "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
-            "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
-            count,
-        )
-        % {"n": count},
-    )
+    messages.success(request, imports.registered_message(count))
     return redirect(conference)
 
 

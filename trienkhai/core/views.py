@@ -6,7 +6,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.access import scope_for
+from trienkhai.accounts.access import get_import_job_for_user, scope_for
 from trienkhai.core import clock
 from trienkhai.core.home import NOTIFICATIONS, gather
 from trienkhai.dashboards.landing import landing
@@ -36,6 +36,15 @@ def home(request):
         "landing": landing(request.user, today),
     }
     return render(request, "core/home.html", ctx)
+
+
+@login_required
+def import_job(request, uid):
+    """How far a background import has gone (HTMX follows it), then what it stored or
+    every row's problem."""
+    job = get_import_job_for_user(request.user, uid)
+    template = "core/_import_job.html" if request.htmx else "core/import_job.html"
+    return render(request, template, {"job": job, "State": job.State})
 
 
 def _why(unit, user, steering):

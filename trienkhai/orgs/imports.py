@@ -12,12 +12,14 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from trienkhai.accounts.access import scope_for
+from trienkhai.core import importjobs
 from trienkhai.core.cellsafe import csv_unquote
 from trienkhai.core.spreadsheets import cell_text, read_workbook, sheet_rows
 from trienkhai.lib.vnformat import parse_date
@@ -240,12 +242,40 @@ def _clean_record(index, values):
     return rec, errors
 
 
-def import_units(upload, *, user):
-    """Import a file; raises ImportError_ with every error found, changing nothing."""
-    records, errors = parse_rows(read_table(upload))
+def import_units(upload, *, user, rows=None):
+    """Import a file (or its `rows`, already read); raises ImportError_ with every error
+    found, changing nothing."""
+    records, errors = parse_rows(read_table(upload) if rows is None else rows)
     if errors:
         raise ImportError_(errors)
     return apply_records(records, user=user)
+
+
+def summary(result):
+    return _("Đã nhập %(created)d đơn vị mới và cập nhật %(updated)d đơn vị.") % {
+        "created": result.created,
+        "updated": result.updated,
+    }
+
+
+def job_work(job, progress):
+    """The unit import as a background job (core/importjobs.py): the same checks and the
+    same one transaction, with the phases said as it goes."""
+    with job.file.open("rb") as stored:
+        upload = ContentFile(stored.read(), name=job.name)
+    try:
+        rows = read_table(upload)
+        progress(20, _("Đang kiểm tra %(n)d dòng") % {"n": max(len(rows) - 1, 0)})
+        records, errors = parse_rows(rows)
+        if errors:
+            raise ImportError_(errors)
+        progress(50, _("Đang ghi %(n)d đơn vị") % {"n": len(records)})
+        result = apply_records(records, user=job.requested_by)
+    except ImportError_ as exc:
+        raise importjobs.Refused(
+            [importjobs.problem(e.row, e.column, e.message) for e in exc.errors]
+        ) from None
+    return summary(result)
 
 
 def apply_records(records, *, user):

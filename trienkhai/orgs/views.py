@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,12 +17,14 @@ from trienkhai.accounts.access import (
     require_role,
     scope_for,
 )
+from trienkhai.core import importjobs
 from trienkhai.core.history import history_rows
 from trienkhai.documents.models import Document
 from trienkhai.orgs import exports
 from trienkhai.orgs.forms import UnitForm, UnitImportForm
-from trienkhai.orgs.imports import ImportError_, import_units
+from trienkhai.orgs.imports import ImportError_, import_units, read_table, summary
 from trienkhai.orgs.models import Assignment, OrgUnit, Person, Tenure
+from trienkhai.orgs.tasks import run_unit_import
 from trienkhai.programmes.models import Programme
 
 log = logging.getLogger("trienkhai.orgs")
@@ -179,18 +182,26 @@ def unit_import(request):
     form = UnitImportForm(request.POST or None, request.FILES or None)
     errors, result = [], None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = import_units(form.cleaned_data["file"], user=request.user)
+            rows = read_table(upload)
+            if importjobs.in_background(len(rows) - 1):  # a large file: the worker imports it
+                job = importjobs.start(
+                    request.user,
+                    "units",
+                    upload,
+                    rows=len(rows) - 1,
+                    task=run_unit_import,
+                    next_url=reverse("orgs:tree"),
+                )
+                return redirect(job)
+            result = import_units(upload, user=request.user, rows=rows)
         except ImportError_ as exc:
             errors = exc.errors
             log.warning("unit import by %s refused: %d errors", request.user, len(errors))
         else:
             log.info("unit import by %s: %s", request.user, result)
-            messages.success(
-                request,
-                _("Đã nhập %(created)d đơn vị mới và cập nhật %(updated)d đơn vị.")
-                % {"created": result.created, "updated": result.updated},
-            )
+            messages.success(request, summary(result))
             return redirect("orgs:tree")
     status = 400 if errors else 200
     return render(request, "orgs/import.html", {"form": form, "errors": errors}, status=status)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from trienkhai.conferences.models import PointFile
+from trienkhai.core.models import ImportJob
 from trienkhai.documents.models import DocumentFile, DocumentLink, LinkKind
 from trienkhai.reporting.models import DeadlineRule, Evidence, Exemption, Extension, PeriodKind
 from trienkhai.testing import conferences, programmes, reporting, study
@@ -84,6 +85,8 @@ def every_model(world):
 
     study.session(world.hoangdong, [programme.document], 120, 110)
     study.learning_report(world.user("dangvien"), programme.document)
+    job = ImportJob(requested_by=office, kind="units", name="don-vi.csv", rows=3)
+    job.file.save("don-vi.csv", ContentFile(b"ma,ten"), save=True)
     return world
 
 
