@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint check-migrations api-contract messages serve clean bench bench-checkin bench-reporting bench-risk bench-files
+.PHONY: demo test install install-test lint check-migrations api-contract messages serve clean bench bench-checkin bench-reporting bench-risk bench-files bench-imports
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,9 @@ bench: install-test
 # Crafted office files refused by the limits, and what the check adds to a real one.
 bench-files: install-test
 	$(PY) manage.py bench_files --runs 5
+
+bench-imports: install-test
+	$(PY) manage.py bench_imports --rows 20000 --runs 3
 
 # Burst load test of check-in and poll answers (docs/benchmarks.md): needs PostgreSQL at
 # BENCH_DB's server and Debian's wrk; creates and drops the database itself.
