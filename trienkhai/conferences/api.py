@@ -22,11 +22,11 @@ from rest_framework.response import Response
 from trienkhai.accounts.access import (
     get_unit_for_user,
     is_uuid,
-    may_change_owned,
     may_change_point,
     may_write_for_unit,
     units_acted_for,
 )
+from trienkhai.conferences import services
 from trienkhai.conferences.forms import ConferenceForm
 from trienkhai.conferences.models import (
     BridgePoint,
@@ -94,15 +94,11 @@ class ConferenceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             unit, _may = get_unit_for_user(request.user, data["organiser"], change=True)
         else:
             unit = request.user.unit
-        if unit is None or not may_change_owned(request.user, unit):
-            raise PermissionDenied(_("Chỉ Văn phòng được tạo hội nghị."))
         data.setdefault("form", "online")
-        form = ConferenceForm(data)
+        form = ConferenceForm(data)  # reads the values as the page does
         if not form.is_valid():
             raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-        conference = form.save(commit=False)
-        conference.organiser = unit
-        conference.save()
+        conference = services.create_conference(request.user, unit, form.cleaned_data)
         return Response(ConferenceSerializer(conference).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

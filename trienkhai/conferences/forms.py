@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from trienkhai.conferences.models import BridgePoint, Conference
-from trienkhai.core.bounds import check_dates
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -28,15 +27,11 @@ class ConferenceForm(forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean(self):
-        data = super().clean()
-        errors = {}
-        check_dates(errors, starts_at=data.get("starts_at"), ends_at=data.get("ends_at"))
-        for field, message in errors.items():
-            self.add_error(field, message)
-        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends_at", _("Giờ kết thúc phải sau giờ bắt đầu."))
-        return data
+    # The rules (times in the window, the end after the start, who may create it) are
+    # `services.create_conference`'s: the form only reads what was typed.
+
+    def _post_clean(self):
+        """Parsing only: the conference is made by `services.create_conference`."""
 
 
 class PointForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """Check-in and attendance reports: validation in one place for the pages and the API."""
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from trienkhai.conferences.models import (
     points_by_name,
 )
 from trienkhai.core import clock
+from trienkhai.core.bounds import check_dates
 from trienkhai.lib.vntext import clean_line, search_key
 
 
@@ -37,6 +39,30 @@ class AlreadyAnswered(Refused):
 # a point (with its conference) for a couple of seconds instead of reading it every
 # time. Closing a point or ending a conference takes effect within that time.
 LOOKUP_SECONDS = 2
+
+
+CONFERENCE_FIELDS = ("title", "organ", "starts_at", "ends_at", "form", "presiding", "agenda")
+
+
+def create_conference(user, organiser, fields: dict) -> Conference:
+    """A conference organised by `organiser` (the user's unit, or one of its subtree the
+    API names): the offices that may change the unit; its times in the system's window,
+    the end after the start. The page and the API only parse and call this."""
+    if organiser is None or not may_change_owned(user, organiser):
+        raise PermissionDenied(_("Chỉ Văn phòng được tạo hội nghị."))
+    errors = {}
+    starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    check_dates(errors, starts_at=starts, ends_at=ends)
+    if starts and ends and ends <= starts and "ends_at" not in errors:
+        errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
+    if errors:
+        raise ValidationError(errors)
+    conference = Conference(
+        organiser=organiser, **{k: fields[k] for k in CONFERENCE_FIELDS if k in fields}
+    )
+    conference.full_clean(exclude=["organiser"])
+    conference.save()
+    return conference
 
 
 def normal_code(code):

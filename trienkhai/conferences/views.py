@@ -7,7 +7,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F
@@ -57,6 +57,7 @@ from trienkhai.core import clock, importjobs
 from trienkhai.core.attachments import accept_upload, serve
 from trienkhai.core.cellsafe import csv_row
 from trienkhai.core.ratelimit import allow, client_ip
+from trienkhai.core.refusals import show_on_form
 
 log = logging.getLogger("trienkhai.conferences")
 
@@ -91,11 +92,13 @@ def conference_create(request):
         raise PermissionDenied(_("Chỉ Văn phòng được tạo hội nghị."))
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        conference = form.save(commit=False)
-        conference.organiser = unit
-        conference.save()
-        messages.success(request, _("Đã tạo hội nghị."))
-        return redirect(conference)
+        try:
+            conference = services.create_conference(request.user, unit, form.cleaned_data)
+        except ValidationError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, _("Đã tạo hội nghị."))
+            return redirect(conference)
     return render(
         request,
         "conferences/form.html",

@@ -75,3 +75,29 @@ def test_an_extension_to_year_9999_is_refused_on_the_deadlines_page(client_as, w
     )
     assert "Ngày phải trong khoảng 01/01/2000–31/12/2100" in response.content.decode()
     assert not Extension.objects.exists()
+
+
+def test_a_conference_ending_before_it_starts_gets_one_message_on_the_page_and_the_api(
+    client_as, api_as, world
+):
+    page = client_as("province_office").post(
+        reverse("conferences:create"),
+        {
+            "title": "Hội nghị thử",
+            "starts_at": "08:00 20/12/2021",
+            "ends_at": "07:00 20/12/2021",
+            "form": "in_person",
+        },
+    )
+    api = api_as("province_office").post(
+        reverse("conference-list"),
+        {
+            "title": "Hội nghị thử",
+            "starts_at": "2021-12-20T08:00:00+07:00",
+            "ends_at": "2021-12-20T07:00:00+07:00",
+        },
+    )
+    message = "Giờ kết thúc phải sau giờ bắt đầu."
+    assert page.status_code == 400 and message in page.content.decode()
+    assert api.status_code == 400 and api.json()["error"]["fields"]["ends_at"] == [message]
+    assert not Conference.objects.exists()
