@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.bounds import date_problem
 from trienkhai.lib import periods as regime
 from trienkhai.reporting.models import PeriodKind
 
@@ -34,13 +33,10 @@ class DeadlineRuleForm(forms.Form):
             )
 
     def clean(self):
+        """The days by level, read; their order is `set_deadline_rule`'s rule."""
         data = super().clean()
         offsets = {level: data.get(f"days_{level}") for level in LEVELS}
         if None not in offsets.values():
-            try:
-                regime.check_offsets(offsets)
-            except ValueError as exc:
-                raise forms.ValidationError(str(exc)) from None
             data["offsets"] = offsets
         return data
 
@@ -50,11 +46,6 @@ class ExtensionForm(forms.Form):
     period = forms.CharField(label=_("Mã kỳ báo cáo"), max_length=12, initial="2021Q4")
     until = forms.DateField(label=_("Gia hạn đến ngày"), localize=True)
     reason = forms.CharField(label=_("Lý do"), max_length=300)
-
-    def clean_until(self):
-        if problem := date_problem(self.cleaned_data["until"]):
-            raise forms.ValidationError(problem)
-        return self.cleaned_data["until"]
 
     def clean_period(self):
         try:

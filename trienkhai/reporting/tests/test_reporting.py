@@ -748,3 +748,22 @@ def test_formalism_signals_never_name_a_unit_outside_the_scope(q4, tourism):
     for items in found.values():
         for flag in items:
             assert not any(name in flag.message for name in outside if len(name) > 12)
+
+
+def test_the_deadline_services_refuse_a_unit_outside_the_offices_own(world, q4):
+    from django.core.exceptions import ValidationError
+
+    from trienkhai.reporting import deadline_services
+    from trienkhai.reporting.models import Exemption, Extension
+
+    office = world.user("vanphonghh")  # Hoằng Hóa's office: Nga Sơn is not below it
+    for write, extra in (
+        (deadline_services.grant_extension, {"until": datetime.date(2022, 1, 20)}),
+        (deadline_services.exempt, {}),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            write(office, unit="HU-401", period="2021Q4", reason="Mưa lũ", **extra)
+        assert refused.value.message_dict == {
+            "unit": ["Chỉ áp dụng cho đơn vị trực thuộc đơn vị của bạn."]
+        }
+    assert not Extension.objects.exists() and not Exemption.objects.exists()

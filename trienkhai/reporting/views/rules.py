@@ -5,15 +5,15 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from trienkhai.core import clock
+from trienkhai.core.refusals import show_on_form
 from trienkhai.lib import periods as regime
-from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import services
 from trienkhai.reporting.models import (
     Period,
@@ -27,71 +27,37 @@ log = logging.getLogger("trienkhai.reporting")
 @login_required
 @require_http_methods(["GET", "POST"])
 def deadline_settings(request):
-    """A unit's own deadlines for the units under it, and per-unit extensions."""
-    from trienkhai.accounts.access import may_change_owned
+    """A unit's own deadlines for the units under it, and per-unit extensions; each
+    write through its service (reporting/deadline_services.py)."""
+    from trienkhai.reporting import deadline_services as deadlines
     from trienkhai.reporting.forms import DeadlineRuleForm, ExemptionForm, ExtensionForm
     from trienkhai.reporting.models import DeadlineRule, Exemption, Extension
 
-    unit = request.user.unit
-    if unit is None or not may_change_owned(request.user, unit):
-        raise PermissionDenied(_("Chỉ Văn phòng của đơn vị được quy định thời hạn báo cáo."))
-    rule_form = DeadlineRuleForm(request.POST if request.POST.get("form") == "rule" else None)
-    extension_form = ExtensionForm(
-        request.POST if request.POST.get("form") == "extension" else None
+    unit = deadlines.office_unit(request.user)
+    posted = request.POST.get("form")
+    rule_form = DeadlineRuleForm(request.POST if posted == "rule" else None)
+    extension_form = ExtensionForm(request.POST if posted == "extension" else None)
+    exemption_form = ExemptionForm(request.POST if posted == "exemption" else None)
+    writes = (  # (form, its service with what it reads, what is said once saved)
+        (exemption_form, deadlines.exempt, ("unit", "period", "reason")),
+        (rule_form, deadlines.set_deadline_rule, ("kind", "offsets", "grace_days")),
+        (extension_form, deadlines.grant_extension, ("unit", "period", "until", "reason")),
     )
-    exemption_form = ExemptionForm(
-        request.POST if request.POST.get("form") == "exemption" else None
-    )
-
-    def unit_below(form):
-        target = OrgUnit.objects.filter(code=form.cleaned_data["unit"].strip().upper()).first()
-        if target is None or not target.path.startswith(unit.path) or target.pk == unit.pk:
-            form.add_error("unit", _("Chỉ áp dụng cho đơn vị trực thuộc đơn vị của bạn."))
-            return None
-        return target
-
-    if exemption_form.is_bound and exemption_form.is_valid():
-        target = unit_below(exemption_form)
-        if target is not None:
-            code = exemption_form.cleaned_data["period"]
-            Exemption.objects.get_or_create(
-                unit=target,
-                period=Period.objects.ensure(code) if code else None,
-                defaults={
-                    "reason": exemption_form.cleaned_data["reason"],
-                    "created_by": request.user,
-                },
-            )
-            messages.success(request, _("Đã miễn báo cáo cho %(u)s.") % {"u": target.name})
-            return redirect("reporting:deadlines")
-    if rule_form.is_bound and rule_form.is_valid():
-        data = rule_form.cleaned_data
-        DeadlineRule.objects.update_or_create(
-            unit=unit,
-            kind=data["kind"],
-            defaults={
-                "offsets": data["offsets"],
-                "grace_days": data["grace_days"],
-                "updated_by": request.user,
-            },
-        )
-        messages.success(request, _("Đã lưu quy định thời hạn báo cáo."))
+    for form, write, fields in writes:
+        if not (form.is_bound and form.is_valid()):
+            continue
+        try:
+            saved = write(request.user, **{f: form.cleaned_data.get(f) for f in fields})
+        except ValidationError as exc:
+            show_on_form(form, exc)
+            continue
+        if form is rule_form:
+            messages.success(request, _("Đã lưu quy định thời hạn báo cáo."))
+        elif form is extension_form:
+            messages.success(request, _("Đã gia hạn báo cáo cho %(u)s.") % {"u": saved.unit.name})
+        else:
+            messages.success(request, _("Đã miễn báo cáo cho %(u)s.") % {"u": saved.unit.name})
         return redirect("reporting:deadlines")
-    if extension_form.is_bound and extension_form.is_valid():
-        data = extension_form.cleaned_data
-        target = unit_below(extension_form)
-        if target is not None:
-            Extension.objects.update_or_create(
-                unit=target,
-                period=Period.objects.ensure(data["period"]),
-                defaults={
-                    "until": data["until"],
-                    "reason": data["reason"],
-                    "created_by": request.user,
-                },
-            )
-            messages.success(request, _("Đã gia hạn báo cáo cho %(u)s.") % {"u": target.name})
-            return redirect("reporting:deadlines")
     bound = rule_form.is_bound or extension_form.is_bound or exemption_form.is_bound
     return render(
         request,
