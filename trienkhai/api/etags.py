@@ -13,7 +13,7 @@ class VersionedViewMixin:
         data = getattr(response, "data", None)
         ok = 200 <= response.status_code < 300
         if ok and isinstance(data, dict) and "revision" in data and "ETag" not in response:
-            response["ETag"] = f'"{data["revision"]}"'
+            response["ETag"] = versions.etag(data["revision"])
         return response
 
     def based_on(self):

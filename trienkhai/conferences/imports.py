@@ -158,10 +158,17 @@ def _read(result, upload):
     return []
 
 
-def parse(upload, conference, user):
-    """Check every row of the upload; `Parsed.points` holds what would be registered."""
+def read_points(upload):
+    """The points sheet's rows, read once: (records, a `Parsed` with any problem so far),
+    for the page to count them and `register` to check them without reading again."""
     result = Parsed()
-    records = _read(result, upload)
+    return _read(result, upload), result
+
+
+def parse(upload, conference, user, *, read=None):
+    """Check every row of the upload (or of what `read_points` read of it);
+    `Parsed.points` holds what would be registered."""
+    records, result = read if read is not None else read_points(upload)
     if result.errors:
         return result
     if not records:
@@ -252,13 +259,6 @@ def _capacity(result, row, text):
     return int(value)
 
 
-def count_rows(upload) -> int:
-    """The rows of the points sheet (to decide whether the worker imports the file)."""
-    rows = len(_read(Parsed(), upload))
-    upload.seek(0)
-    return rows
-
-
 def registered_message(count):
     return ngettext(
         "Đã đăng ký %(n)d điểm cầu từ tệp Excel.",
@@ -282,13 +282,13 @@ def job_work(job, progress):
     return registered_message(len(parsed.points))
 
 
-def register(upload, conference, user):
+def register(upload, conference, user, *, read=None):
     """Parse and write in one transaction, the conference locked so that two uploads (or
     an upload and the API) cannot register the same name twice. Returns `Parsed`; the
     points are written only when it holds no error."""
     with transaction.atomic():
         conference = Conference.objects.select_for_update().get(pk=conference.pk)
-        parsed = parse(upload, conference, user)
+        parsed = parse(upload, conference, user, read=read)
         if parsed.errors:
             return parsed
         rows = [{k: v for k, v in p.items() if k != "row"} for p in parsed.points]

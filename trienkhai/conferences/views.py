@@ -192,7 +192,8 @@ def points_import(request, uid):
         ctx["parsed"] = imports.Parsed()
         ctx["parsed"].add(0, "", _("Hãy chọn tệp Excel (.xlsx) theo mẫu."), sheet="")
     else:
-        rows = imports.count_rows(upload)
+        read = imports.read_points(upload)
+        rows = len(read[0])
         if importjobs.in_background(rows):  # a large file: the worker imports it
             job = importjobs.start(
                 request.user,
@@ -204,7 +205,7 @@ def points_import(request, uid):
                 params={"conference": str(conference.uid)},
             )
             return redirect(job)
-        ctx["parsed"] = imports.register(upload, conference, request.user)
+        ctx["parsed"] = imports.register(upload, conference, request.user, read=read)
     if ctx["parsed"].errors:
         log.warning("points import refused: %d errors", len(ctx["parsed"].errors))
         return render(request, "conferences/points_import.html", ctx, status=400)

@@ -3,12 +3,12 @@ the user typed: on the page's form, or in the API's structured error (api/errors
 
 from django.contrib import messages
 
+from trienkhai.core.versions import Stale, show_stale
+
 
 def show_on_form(form, exc):
     """Each message on its field when the form has it, the others at the top; a stale
     edit with what is stored now beside the user's input (core.versions)."""
-    from trienkhai.core.versions import Stale, show_stale
-
     if isinstance(exc, Stale):
         show_stale(form, exc)
     elif hasattr(exc, "error_dict"):

@@ -41,7 +41,12 @@ class Revisioned(models.Model):
 
     @property
     def etag(self) -> str:
-        return f'"{self.revision}"'
+        return etag(self.revision)
+
+
+def etag(revision) -> str:
+    """The HTTP entity tag of a revision, as the API answers it and If-Match sends it."""
+    return f'"{revision}"'
 
 
 def parse(raw):
