@@ -42,17 +42,13 @@ def flat_fields(data, prefix=""):
     """Field -> [messages], as the document says, however nested DRF's errors are: a
     list's items and a nested object's fields by dotted path ("follow_ups.0.deadline");
     messages not tied to a field under non_field_errors."""
-    if isinstance(data, dict):
+    nested = (dict, list, tuple)
+    if isinstance(data, list | tuple) and not any(isinstance(item, nested) for item in data):
+        return {prefix or "non_field_errors": [str(item) for item in data]} if data else {}
+    if isinstance(data, nested):
         out = {}
-        for key, value in data.items():
+        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
             out |= flat_fields(value, f"{prefix}.{key}" if prefix else str(key))
-        return out
-    if isinstance(data, (list, tuple)):
-        if all(not isinstance(item, (dict, list, tuple)) for item in data):
-            return {prefix or "non_field_errors": [str(item) for item in data]} if data else {}
-        out = {}
-        for i, item in enumerate(data):
-            out |= flat_fields(item, f"{prefix}.{i}" if prefix else str(i))
         return out
     return {prefix or "non_field_errors": [str(data)]}
 

@@ -89,7 +89,7 @@ def _task_rows(submission, data=None, problems=None, stale=None):
                 ),
                 "error": (problems or {}).get(f"task-{task.pk}-progress", ""),
                 "stale": {
-                    field: versions.shown(stale[f"task-{task.pk}-{field}"])
+                    field: (stale or {})[f"task-{task.pk}-{field}"]
                     for field in ("progress", "done", "obstacles")
                     if f"task-{task.pk}-{field}" in (stale or {})
                 },
@@ -111,9 +111,7 @@ def _target_rows(submission, data=None, problems=None, stale=None):
                 "plan": plan,
                 "value": (data or {}).get(f"target-{target.pk}", saved.get(target.pk, "")),
                 "error": (problems or {}).get(f"target-{target.pk}", ""),
-                "stale": versions.shown(stale[f"target-{target.pk}"])
-                if f"target-{target.pk}" in (stale or {})
-                else None,
+                "stale": (stale or {}).get(f"target-{target.pk}"),
             }
         )
     return rows
@@ -201,7 +199,8 @@ def report_form(request, code, period):
             # Saved meanwhile elsewhere: the user's text stays, what is stored now is
             # shown beside each part that differs, and the form moves to the new
             # revision, so that saving again after merging is a deliberate choice.
-            submission, stale = exc.current, {f: now for f, _label, now in exc.changes}
+            submission = exc.current
+            stale = {f: versions.shown(now) for f, _label, now in exc.changes}
             error = exc.messages[0]
             if request.htmx:
                 error = _(
@@ -243,9 +242,7 @@ def report_form(request, code, period):
             },
             "files": submission.files.select_related("task") if submission.pk else [],
             "error": error,
-            "stale": {
-                f: versions.shown(v) for f, v in (stale or {}).items() if f in services.NARRATIVE
-            },
+            "stale": {f: v for f, v in (stale or {}).items() if f in services.NARRATIVE},
         },
         status=(409 if stale is not None else 400) if error else 200,
     )
